@@ -1,0 +1,97 @@
+#pragma once
+// Typed LSP 3.17 structures the server reads and writes, with their JSON mapping. Features work
+// on these structs; raw JSON stays in this file and in the transport.
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace dalec::lsp {
+
+struct Position {
+  int line = 0;
+  int character = 0;
+};
+struct Range {
+  Position start;
+  Position end;
+};
+
+struct TextDocumentItem {
+  std::string uri;
+  std::string languageId;
+  int version = 0;
+  std::string text;
+};
+
+struct VersionedTextDocumentIdentifier {
+  std::string uri;
+  int version = 0;
+};
+
+struct TextDocumentContentChangeEvent {
+  std::optional<Range> range;  // absent: the whole document is replaced
+  std::string text;
+};
+
+struct DidOpenTextDocumentParams {
+  TextDocumentItem textDocument;
+};
+struct DidChangeTextDocumentParams {
+  VersionedTextDocumentIdentifier textDocument;
+  std::vector<TextDocumentContentChangeEvent> contentChanges;
+};
+struct DidCloseTextDocumentParams {
+  std::string uri;
+};
+
+struct CancelParams {
+  nlohmann::json id;
+};
+
+struct InitializeParams {
+  std::optional<int> processId;
+  std::string rootUri;
+  std::vector<std::string> positionEncodings;  // general.positionEncodings offered by the client
+  nlohmann::json initializationOptions;
+};
+
+struct ServerOptions {
+  int diagnosticsDelayMs = 50;  // debounce after an edit before re-analysing
+};
+ServerOptions readServerOptions(const nlohmann::json& initializationOptions);
+
+enum class DiagnosticSeverity { Error = 1, Warning = 2, Information = 3, Hint = 4 };
+
+struct Diagnostic {
+  Range range;
+  DiagnosticSeverity severity = DiagnosticSeverity::Error;
+  std::string code;
+  std::string source = "dalec";
+  std::string message;
+  bool unnecessary = false;
+  nlohmann::json data;  // quick-fix payload (replacement text), when there is one
+};
+
+struct PublishDiagnosticsParams {
+  std::string uri;
+  std::optional<int> version;
+  std::vector<Diagnostic> diagnostics;
+};
+
+void from_json(const nlohmann::json& j, Position& p);
+void to_json(nlohmann::json& j, const Position& p);
+void from_json(const nlohmann::json& j, Range& r);
+void to_json(nlohmann::json& j, const Range& r);
+void from_json(const nlohmann::json& j, TextDocumentItem& t);
+void from_json(const nlohmann::json& j, VersionedTextDocumentIdentifier& t);
+void from_json(const nlohmann::json& j, TextDocumentContentChangeEvent& c);
+void from_json(const nlohmann::json& j, DidOpenTextDocumentParams& p);
+void from_json(const nlohmann::json& j, DidChangeTextDocumentParams& p);
+void from_json(const nlohmann::json& j, DidCloseTextDocumentParams& p);
+void from_json(const nlohmann::json& j, CancelParams& p);
+void from_json(const nlohmann::json& j, InitializeParams& p);
+void to_json(nlohmann::json& j, const Diagnostic& d);
+void to_json(nlohmann::json& j, const PublishDiagnosticsParams& p);
+
+}  // namespace dalec::lsp

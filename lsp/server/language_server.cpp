@@ -1,0 +1,179 @@
+#include "server/language_server.h"
+
+#include "features/diagnostics.h"
+
+namespace dalec::lsp {
+
+namespace {
+struct RpcFailure {
+  int code;
+  std::string message;
+};
+}  // namespace
+
+LanguageServer::LanguageServer(asio::io_context& io, Sender send, Logger log)
+    : send_(std::move(send)), log_(std::move(log)), scheduler_(io, [this](const std::string& uri) { publish(uri); }) {
+  requests_ = {
+      {"initialize", &LanguageServer::onInitialize},
+      {"shutdown", &LanguageServer::onShutdown},
+  };
+  notifications_ = {
+      {"initialized", &LanguageServer::onInitialized},
+      {"exit", &LanguageServer::onExit},
+      {"textDocument/didOpen", &LanguageServer::onDidOpen},
+      {"textDocument/didChange", &LanguageServer::onDidChange},
+      {"textDocument/didClose", &LanguageServer::onDidClose},
+      {"textDocument/didSave", &LanguageServer::onIgnored},
+      {"$/cancelRequest", &LanguageServer::onCancel},
+      {"$/setTrace", &LanguageServer::onIgnored},
+      {"workspace/didChangeConfiguration", &LanguageServer::onDidChangeConfiguration},
+  };
+}
+
+void LanguageServer::handleBatch(const std::vector<IncomingMessage>& messages) {
+  for (const IncomingMessage& m : messages)
+    if (m.kind == IncomingMessage::Kind::Notification && m.method == "$/cancelRequest") handle(m);
+  for (const IncomingMessage& m : messages) {
+    if (exitRequested_) return;
+    if (m.kind == IncomingMessage::Kind::Notification && m.method == "$/cancelRequest") continue;
+    handle(m);
+  }
+}
+
+void LanguageServer::handle(const IncomingMessage& message) {
+  switch (message.kind) {
+    case IncomingMessage::Kind::Invalid:
+      log_("invalid message: " + message.errorMessage);
+      send_(makeError(message.id, message.errorCode, message.errorMessage));
+      return;
+    case IncomingMessage::Kind::Response: return;  // we send no requests to the client yet
+    case IncomingMessage::Kind::Request: handleRequest(message); return;
+    case IncomingMessage::Kind::Notification: handleNotification(message); return;
+  }
+}
+
+void LanguageServer::reportFramingFault(const std::string& fault) { log_("framing: " + fault); }
+
+void LanguageServer::handleRequest(const IncomingMessage& message) {
+  if (cancelled_.erase(message.id.dump())) {
+    send_(makeError(message.id, rpc_error::kRequestCancelled, "request cancelled"));
+    return;
+  }
+  if (!initialized_ && message.method != "initialize") {
+    send_(makeError(message.id, rpc_error::kServerNotInitialized, "the server has not been initialized"));
+    return;
+  }
+  if (shutdownRequested_) {
+    send_(makeError(message.id, rpc_error::kInvalidRequest, "the server is shutting down"));
+    return;
+  }
+  auto handler = requests_.find(message.method);
+  if (handler == requests_.end()) {
+    send_(makeError(message.id, rpc_error::kMethodNotFound, "method not found: " + message.method));
+    return;
+  }
+  try {
+    send_(makeResult(message.id, (this->*handler->second)(message.params)));
+  } catch (const RpcFailure& failure) {
+    send_(makeError(message.id, failure.code, failure.message));
+  } catch (const nlohmann::json::exception& e) {
+    send_(makeError(message.id, rpc_error::kInvalidParams, std::string("invalid params: ") + e.what()));
+  } catch (const std::exception& e) {
+    log_(message.method + " failed: " + e.what());
+    send_(makeError(message.id, rpc_error::kInternalError, std::string("internal error: ") + e.what()));
+  }
+}
+
+void LanguageServer::handleNotification(const IncomingMessage& message) {
+  auto handler = notifications_.find(message.method);
+  if (handler == notifications_.end()) {
+    // Unknown "$/" notifications may be ignored; others are worth a line in the log.
+    if (message.method.rfind("$/", 0) != 0) log_("ignoring unknown notification " + message.method);
+    return;
+  }
+  if (!initialized_ && message.method != "exit") {
+    log_("ignoring " + message.method + " before initialize");
+    return;
+  }
+  try {
+    (this->*handler->second)(message.params);
+  } catch (const std::exception& e) {
+    log_("ignoring " + message.method + " with invalid params: " + e.what());
+  }
+}
+
+nlohmann::json LanguageServer::onInitialize(const nlohmann::json& params) {
+  if (initialized_) throw RpcFailure{rpc_error::kInvalidRequest, "initialize was already received"};
+  InitializeParams init = params.get<InitializeParams>();
+  options_ = readServerOptions(init.initializationOptions);
+  initialized_ = true;
+  return {
+      {"capabilities",
+       {
+           {"positionEncoding", "utf-16"},
+           {"textDocumentSync", {{"openClose", true}, {"change", 2}, {"save", false}}},
+       }},
+      {"serverInfo", {{"name", "dalec-lsp"}, {"version", "0.1.0"}}},
+  };
+}
+
+nlohmann::json LanguageServer::onShutdown(const nlohmann::json&) {
+  shutdownRequested_ = true;
+  return nullptr;
+}
+
+void LanguageServer::onInitialized(const nlohmann::json&) {}
+void LanguageServer::onExit(const nlohmann::json&) { exitRequested_ = true; }
+void LanguageServer::onIgnored(const nlohmann::json&) {}
+
+void LanguageServer::onDidOpen(const nlohmann::json& params) {
+  auto open = params.get<DidOpenTextDocumentParams>();
+  documents_.open(open.textDocument);
+  // First diagnostics as soon as possible; only edits are debounced.
+  scheduler_.schedule(open.textDocument.uri, std::chrono::milliseconds(0));
+}
+
+void LanguageServer::onDidChange(const nlohmann::json& params) {
+  auto change = params.get<DidChangeTextDocumentParams>();
+  if (!documents_.find(change.textDocument.uri)) {
+    log_("didChange for a document that is not open: " + change.textDocument.uri);
+    return;
+  }
+  if (!documents_.change(change.textDocument, change.contentChanges)) {
+    log_("didChange with an invalid range for " + change.textDocument.uri + "; the edit was not applied");
+    return;
+  }
+  scheduler_.schedule(change.textDocument.uri, std::chrono::milliseconds(options_.diagnosticsDelayMs));
+}
+
+void LanguageServer::onDidClose(const nlohmann::json& params) {
+  auto close = params.get<DidCloseTextDocumentParams>();
+  scheduler_.cancel(close.uri);
+  documents_.close(close.uri);
+  publishedVersion_.erase(close.uri);
+  // Clear what the editor shows for the closed document.
+  send_(makeNotification("textDocument/publishDiagnostics", PublishDiagnosticsParams{close.uri, std::nullopt, {}}));
+}
+
+void LanguageServer::onCancel(const nlohmann::json& params) {
+  // Requests are answered as they arrive, so only one still ahead of us can be cancelled.
+  cancelled_.insert(params.get<CancelParams>().id.dump());
+  if (cancelled_.size() > 1000) cancelled_.erase(cancelled_.begin());
+}
+
+void LanguageServer::onDidChangeConfiguration(const nlohmann::json& params) {
+  if (params.is_object() && params.contains("settings") && params["settings"].is_object()) {
+    const auto& settings = params["settings"];
+    options_ = readServerOptions(settings.contains("dalec") ? settings["dalec"] : settings);
+  }
+}
+
+void LanguageServer::publish(const std::string& uri) {
+  auto analysis = documents_.analysisOf(uri);
+  if (!analysis) return;
+  auto& last = publishedVersion_[uri];
+  send_(makeNotification("textDocument/publishDiagnostics", toPublishDiagnostics(uri, *analysis)));
+  last = analysis->version;
+}
+
+}  // namespace dalec::lsp

@@ -1,0 +1,74 @@
+#pragma once
+// The LSP session: lifecycle, dispatch of requests and notifications to features, cancellation,
+// and publishing diagnostics. Single-threaded: everything runs on the io_context's thread.
+#include <asio/io_context.hpp>
+#include <functional>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "protocol/lsp_types.h"
+#include "server/analysis_scheduler.h"
+#include "server/document_store.h"
+#include "transport/json_rpc.h"
+
+namespace dalec::lsp {
+
+class LanguageServer {
+ public:
+  using Sender = std::function<void(const nlohmann::json&)>;
+  using Logger = std::function<void(const std::string&)>;
+
+  LanguageServer(asio::io_context& io, Sender send, Logger log);
+
+  // Handles the messages that arrived together. Cancellations among them apply to the requests
+  // in the same batch, which is the only time a single-threaded server can still honour them.
+  void handleBatch(const std::vector<IncomingMessage>& messages);
+  void handle(const IncomingMessage& message);
+  void reportFramingFault(const std::string& fault);
+
+  bool exitRequested() const { return exitRequested_; }
+  // LSP: exit after shutdown is success (0); exit without shutdown is an error (1).
+  int exitCode() const { return shutdownRequested_ ? 0 : 1; }
+  DocumentStore& documents() { return documents_; }
+
+ private:
+  using RequestHandler = nlohmann::json (LanguageServer::*)(const nlohmann::json& params);
+  using NotificationHandler = void (LanguageServer::*)(const nlohmann::json& params);
+
+  void handleRequest(const IncomingMessage& message);
+  void handleNotification(const IncomingMessage& message);
+
+  nlohmann::json onInitialize(const nlohmann::json& params);
+  nlohmann::json onShutdown(const nlohmann::json& params);
+  void onInitialized(const nlohmann::json& params);
+  void onExit(const nlohmann::json& params);
+  void onDidOpen(const nlohmann::json& params);
+  void onDidChange(const nlohmann::json& params);
+  void onDidClose(const nlohmann::json& params);
+  void onCancel(const nlohmann::json& params);
+  void onDidChangeConfiguration(const nlohmann::json& params);
+  void onIgnored(const nlohmann::json& params);
+
+  void publish(const std::string& uri);
+
+  Sender send_;
+  Logger log_;
+  DocumentStore documents_;
+  AnalysisScheduler scheduler_;
+  ServerOptions options_;
+  std::set<std::string> cancelled_;  // dumped ids of requests cancelled before they were handled
+  std::map<std::string, int> publishedVersion_;
+  bool initialized_ = false;
+  bool shutdownRequested_ = false;
+  bool exitRequested_ = false;
+  std::map<std::string, RequestHandler> requests_;
+  std::map<std::string, NotificationHandler> notifications_;
+};
+
+// Runs the server on this process's stdin/stdout until `exit` or end of input.
+int serveStdio();
+
+}  // namespace dalec::lsp

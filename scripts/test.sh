@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# The whole test suite: install what is missing, then build and run every test twice, once as
+# is and once under AddressSanitizer + UndefinedBehaviorSanitizer.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+if [ ! -d ../shared/reference/specs ]; then
+  echo "test: ../shared/reference (the reference specs beside the repository) is missing" >&2
+  exit 2
+fi
+bash scripts/setup.sh
+
+echo "== build (debug)"
+bash scripts/build.sh build/debug -DCMAKE_BUILD_TYPE=Debug
+echo "== tests (debug)"
+ctest --test-dir build/debug --output-on-failure -j2
+
+echo "== build (asan+ubsan)"
+bash scripts/build.sh build/asan -DCMAKE_BUILD_TYPE=Debug -DDALEC_SANITIZE=ON
+echo "== tests (asan+ubsan)"
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+  ctest --test-dir build/asan --output-on-failure -j2

@@ -1,0 +1,100 @@
+#pragma once
+// The YAML tree the whole core reads: every node knows its exact byte range in the text.
+#include <deque>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "text/line_index.h"
+#include "text/position.h"
+
+namespace dalec::yaml {
+
+enum class NodeKind { Scalar, Mapping, Sequence, Alias };
+enum class ScalarStyle { Plain, SingleQuoted, DoubleQuoted, Literal, Folded };
+
+struct Node;
+
+struct Pair {
+  Node* key = nullptr;
+  Node* value = nullptr;
+};
+
+struct Node {
+  NodeKind kind = NodeKind::Scalar;
+  // Scalars: from the first character (the quote for quoted scalars, the '|'/'>' indicator for
+  // block scalars) to the last. Collections: from the first key or '-' (or the '{'/'[') to the end
+  // of the last child (or past the closing bracket). A null value written as nothing is empty.
+  ByteRange range;
+  Node* parent = nullptr;
+
+  ScalarStyle style = ScalarStyle::Plain;
+  std::string value;   // scalar text after YAML unescaping/folding
+  bool isNull = false;  // a plain scalar that YAML reads as null: empty, ~, null, Null, NULL
+  bool flow = false;    // collections written in flow style ({...} or [...])
+  std::string anchor;
+  std::string tag;
+
+  std::vector<Pair> pairs;   // mappings, in document order (merge keys "<<" included)
+  std::vector<Node*> items;  // sequences
+
+  std::string aliasName;  // aliases: the anchor name, and what it resolved to (may be null)
+  Node* target = nullptr;
+
+  bool isScalar() const { return kind == NodeKind::Scalar; }
+  bool isMapping() const { return kind == NodeKind::Mapping; }
+  bool isSequence() const { return kind == NodeKind::Sequence; }
+  bool isAlias() const { return kind == NodeKind::Alias; }
+  // Follows aliases to the anchored node; null for an alias to an unknown anchor.
+  const Node* resolved() const;
+};
+
+struct SyntaxError {
+  ByteRange range;
+  std::string message;
+};
+
+struct DuplicateKey {
+  const Node* key = nullptr;    // the repeated key
+  const Node* first = nullptr;  // where it was first defined
+};
+
+struct UnknownAlias {
+  const Node* alias = nullptr;
+};
+
+// One parsed document. Not copyable or movable: nodes point into each other and ranges into text.
+class Document {
+ public:
+  explicit Document(std::string text);
+  Document(const Document&) = delete;
+  Document& operator=(const Document&) = delete;
+
+  const std::string& text() const { return text_; }
+  const LineIndex& lines() const { return lines_; }
+  const Node* root() const { return root_; }
+  const std::vector<SyntaxError>& errors() const { return errors_; }
+  const std::vector<DuplicateKey>& duplicates() const { return duplicates_; }
+  const std::vector<UnknownAlias>& unknownAliases() const { return unknownAliases_; }
+  std::string_view slice(ByteRange range) const;
+  // The innermost node whose range contains the offset (keys and values alike).
+  const Node* nodeAt(std::size_t offset) const;
+
+ private:
+  friend class TreeBuilder;
+  friend std::shared_ptr<const Document> parse(std::string text);
+  std::string text_;
+  LineIndex lines_;
+  std::deque<Node> nodes_;
+  Node* root_ = nullptr;
+  std::vector<SyntaxError> errors_;
+  std::vector<DuplicateKey> duplicates_;
+  std::vector<UnknownAlias> unknownAliases_;
+};
+
+// Parses the first YAML document of the text. Never fails: syntax errors are collected and as much
+// of the document as can be read is kept (lines that break the parse are skipped one at a time).
+std::shared_ptr<const Document> parse(std::string text);
+
+}  // namespace dalec::yaml

@@ -1,0 +1,48 @@
+// Our schema against Dalec's published one: same types, same keys. This fails when Dalec adds a
+// field to its schema that we do not know yet (refresh ../shared/reference/spec.schema.json).
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "schema/schema.h"
+#include "schema/spelling.h"
+#include "spec_fixtures.h"
+
+namespace dalec::schema {
+namespace {
+
+TEST(Schema, KnowsEveryKeyOfDalecsPublishedSchema) {
+  const auto path = testing::referenceDir() / "spec.schema.json";
+  ASSERT_TRUE(std::filesystem::exists(path)) << "reference schema missing at " << path;
+  const auto published = nlohmann::json::parse(testing::readFile(path));
+  int checked = 0;
+  for (const auto& [name, def] : published["$defs"].items()) {
+    if (!def.contains("properties")) continue;
+    const TypeDef* ours = typeById(name);
+    ASSERT_NE(ours, nullptr) << "no type for " << name;
+    for (const auto& [key, property] : def["properties"].items()) {
+      EXPECT_NE(ours->field(key), nullptr) << name << "." << key << " is in Dalec's schema but not in ours";
+      ++checked;
+    }
+    for (const FieldDef& field : ours->fields)
+      EXPECT_TRUE(def["properties"].contains(field.name)) << name << "." << field.name << " is not in Dalec's schema";
+  }
+  EXPECT_GT(checked, 200);
+}
+
+TEST(Schema, EnumsMatchDalecs) {
+  EXPECT_EQ(specType().field("build")->type->field("network_mode")->type->enumValues,
+            (std::vector<std::string>{"none", "sandbox"}));
+  EXPECT_EQ(typeById("CacheDir")->field("sharing")->type->enumValues,
+            (std::vector<std::string>{"shared", "locked", "private"}));
+}
+
+TEST(Spelling, SuggestsCloseNamesOnly) {
+  EXPECT_EQ(closestMatch("nmae", {"name", "steps"}), "name");
+  EXPECT_EQ(closestMatch("VERSON", {"VERSION", "REVISION"}), "VERSION");
+  EXPECT_FALSE(closestMatch("zzz", {"name", "steps"}));
+  EXPECT_FALSE(closestMatch("a", {"b"}));
+}
+
+}  // namespace
+}  // namespace dalec::schema
