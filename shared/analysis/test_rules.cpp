@@ -36,6 +36,48 @@ void checkFileEntry(const spec::FileCheckDecl& file, std::vector<Diagnostic>& ou
   }
 }
 
+bool isTrue(const yaml::Node* mapping, const char* key) {
+  const yaml::Node* value = yaml::lookup(mapping, key);
+  return value && yaml::boolValue(*value).value_or(false);
+}
+
+// A string or list expectation that asks for some content.
+bool expectsContent(const yaml::Node* value) {
+  const yaml::Node* target = value ? value->resolved() : nullptr;
+  if (!target || target->isNull) return false;
+  if (target->isSequence()) return !target->items.empty();
+  return target->isScalar() && !target->value.empty();
+}
+
+constexpr std::array<const char*, 5> kContentChecks = {"equals", "contains", "matches", "starts_with", "ends_with"};
+
+// Options of one check that can never pass together. Dalec runs each as its own op, so the test
+// would fail every time.
+void checkContradictions(const yaml::Node* check, std::vector<Diagnostic>& out) {
+  if (!check || !check->isMapping()) return;
+  auto report = [&](const char* key, const std::string& why) {
+    for (const yaml::Entry& e : yaml::entries(check))
+      if (e.key->value == key) out.push_back({e.key->range, Severity::Error, "conflicting-checks", why, false, std::nullopt});
+  };
+  if (isTrue(check, "not_exist")) {
+    for (const char* key : {"is_dir", "permissions", "link_target", "empty", "equals", "contains", "matches",
+                            "starts_with", "ends_with"})
+      report(key, std::string("not_exist: true asserts the path is absent, so the ") + key + " check can never pass");
+    return;
+  }
+  if (isTrue(check, "is_dir")) {
+    for (const char* key : kContentChecks)
+      if (expectsContent(yaml::lookup(check, key)))
+        report(key, std::string(key) + " reads the file's content, but is_dir: true asserts a directory");
+    if (isTrue(check, "empty")) report("empty", "empty reads the file's content, but is_dir: true asserts a directory");
+  }
+  if (isTrue(check, "empty")) {
+    for (const char* key : kContentChecks)
+      if (expectsContent(yaml::lookup(check, key)))
+        report(key, std::string("empty: true asserts no content, so ") + key + " can never pass");
+  }
+}
+
 void checkStepCommand(const spec::StepDecl& step, std::vector<Diagnostic>& out) {
   const yaml::Node* command = step.command ? step.command->resolved() : nullptr;
   if (!command || !command->isScalar() || command->style != yaml::ScalarStyle::Literal) return;
@@ -55,8 +97,17 @@ void checkStepCommand(const spec::StepDecl& step, std::vector<Diagnostic>& out) 
 
 void checkTests(const spec::SpecModel& model, std::vector<Diagnostic>& out) {
   for (const spec::TestDecl& test : model.tests) {
-    for (const spec::FileCheckDecl& file : test.files) checkFileEntry(file, out);
-    for (const spec::StepDecl& step : test.steps) checkStepCommand(step, out);
+    for (const spec::FileCheckDecl& file : test.files) {
+      checkFileEntry(file, out);
+      checkContradictions(file.check ? file.check->resolved() : nullptr, out);
+    }
+    for (const spec::StepDecl& step : test.steps) {
+      checkStepCommand(step, out);
+      for (const char* stream : {"stdout", "stderr"}) {
+        const yaml::Node* output = yaml::lookup(step.node, stream);
+        checkContradictions(output ? output->resolved() : nullptr, out);
+      }
+    }
   }
 }
 

@@ -35,6 +35,12 @@ const TargetDecl* SpecModel::findTarget(std::string_view key) const {
     if (t.key == key) return &t;
   return nullptr;
 }
+bool TargetDecl::overridesKey(std::string_view field) const {
+  for (const Node* k : overrides)
+    if (k->value == field) return true;
+  return false;
+}
+
 std::vector<std::string> SpecModel::argNames() const {
   std::vector<std::string> names;
   for (const ArgDecl& a : args) names.push_back(a.name);
@@ -190,6 +196,7 @@ std::shared_ptr<const SpecModel> buildModel(std::shared_ptr<const yaml::Document
     const Node* frontend = yaml::lookup(target.node, "frontend");
     const Node* image = yaml::lookup(frontend, "image");
     target.forwardsToFrontend = image && image->resolved() && !image->resolved()->isNull;
+    for (const yaml::Entry& field : yaml::entries(target.node)) target.overrides.push_back(field.key);
     readTests(yaml::lookup(target.node, "tests"), target.key, model->tests);
     model->targets.push_back(std::move(target));
   }

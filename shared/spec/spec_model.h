@@ -70,6 +70,9 @@ struct TargetDecl {
   const Node* keyNode = nullptr;
   const Node* node = nullptr;
   bool forwardsToFrontend = false;  // has frontend.image
+  // The keys this target overrides (dependencies, image, tests, ...), merged ones included.
+  std::vector<const Node*> overrides;
+  bool overridesKey(std::string_view field) const;
 };
 
 // A ${NAME} (or $NAME) found in a field that Dalec expands, or in a command where it does not.

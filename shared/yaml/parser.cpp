@@ -422,15 +422,15 @@ std::shared_ptr<const Document> parse(std::string text) {
   auto doc = std::make_shared<Document>(std::move(text));
   std::string working = doc->text();
 
-  for (int attempt = 0; attempt <= kMaxRecoveries; ++attempt) {
-    TreeBuilder builder(*doc, working);
-    std::optional<ParseFailure> failure = builder.run();
-    if (!failure) break;
+  std::optional<ParseFailure> failure = TreeBuilder(*doc, working).run();
+  for (int attempt = 0; failure; ++attempt) {
     doc->errors_.push_back(toSyntaxError(*failure, *doc));
     if (attempt == kMaxRecoveries) break;
 
-    std::optional<ByteRange> chosen;
     const LineIndex& lines = doc->lines();
+    std::optional<ByteRange> chosen;
+    std::optional<ParseFailure> chosenOutcome;
+    bool treeIsChosen = false;  // whether doc currently holds the tree of the chosen blanking
     if (failure->openFlowStart && lines.lineOf(*failure->openFlowStart) < lines.lineOf(failure->offset)) {
       // A bracket still open lines later is the cause: drop it and the rest of its line.
       chosen = ByteRange{*failure->openFlowStart, lines.lineEnd(lines.lineOf(*failure->openFlowStart))};
@@ -443,9 +443,13 @@ std::shared_ptr<const Document> parse(std::string text) {
         if (trial == working) continue;
         std::optional<ParseFailure> next = TreeBuilder(*doc, trial).run();
         const std::size_t reached = next ? next->offset : doc->text().size() + 1;
+        treeIsChosen = false;
         if (reached > furthest) {
           furthest = reached;
           chosen = span;
+          chosenOutcome = next;
+          treeIsChosen = true;
+          if (!next) break;  // the rest parses: no candidate can do better
         }
       }
     }
@@ -455,6 +459,7 @@ std::shared_ptr<const Document> parse(std::string text) {
       break;
     }
     blank(working, *chosen);
+    failure = treeIsChosen ? chosenOutcome : TreeBuilder(*doc, working).run();
   }
   return doc;
 }

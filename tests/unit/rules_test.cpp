@@ -203,6 +203,30 @@ TEST(TestRules, ChecksThatDoNotSayWhatTheyMean) {
                       "arguments of one command; wrap a script in /bin/sh -c '...'"}});
 }
 
+TEST(TestRules, ContradictoryCheckOptions) {
+  expectDiagnostics(spec("tests:\n  - name: t\n    files:\n      /etc/gone:\n        not_exist: true\n"
+                         "        $perm[[permissions]]: 0o644\n      /etc/dir:\n        is_dir: true\n"
+                         "        $contains[[contains]]: [x]\n    steps:\n      - command: echo\n        stdout:\n"
+                         "          empty: true\n          $starts[[starts_with]]: hello\n          ends_with: \"\"\n"),
+                    {{"perm", "conflicting-checks",
+                      "not_exist: true asserts the path is absent, so the permissions check can never pass"},
+                     {"contains", "conflicting-checks",
+                      "contains reads the file's content, but is_dir: true asserts a directory"},
+                     {"starts", "conflicting-checks", "empty: true asserts no content, so starts_with can never pass"}});
+}
+
+TEST(SpecModel, TargetsKnowWhatTheyOverride) {
+  auto result = analyseText(spec("x-base: &b\n  image: {entrypoint: x}\ntargets:\n  azlinux3:\n    <<: *b\n"
+                                 "    tests: []\n  jammy:\n    frontend: {image: example.com/f}\n"));
+  const auto* azl = result.model->findTarget("azlinux3");
+  ASSERT_NE(azl, nullptr);
+  EXPECT_TRUE(azl->overridesKey("tests"));
+  EXPECT_TRUE(azl->overridesKey("image"));
+  EXPECT_FALSE(azl->overridesKey("dependencies"));
+  EXPECT_FALSE(azl->forwardsToFrontend);
+  EXPECT_TRUE(result.model->findTarget("jammy")->forwardsToFrontend);
+}
+
 TEST(PackageRules, TargetsAndWhatTheirPackagesNeed) {
   expectDiagnostics("# syntax=ghcr.io/project-dalec/dalec/frontend:latest\n"
                     "$first[[name]]: demo\nversion: 1\nrevision: 1\ndescription: d\nwebsite: https://e\n"
