@@ -23,3 +23,28 @@ PublishDiagnosticsParams toPublishDiagnostics(const std::string& uri, const Docu
 }
 
 }  // namespace dalec::lsp
+
+namespace dalec::lsp {
+
+PublishDiagnosticsParams toPublishDiagnostics(const std::string& uri, const DocumentAnalysis& analysis,
+                                              const std::map<std::string, std::string>& severityOverrides) {
+  PublishDiagnosticsParams params = toPublishDiagnostics(uri, analysis);
+  if (severityOverrides.empty()) return params;
+  static const std::map<std::string, DiagnosticSeverity> levels = {{"error", DiagnosticSeverity::Error},
+                                                                   {"warning", DiagnosticSeverity::Warning},
+                                                                   {"info", DiagnosticSeverity::Information},
+                                                                   {"hint", DiagnosticSeverity::Hint}};
+  std::vector<Diagnostic> kept;
+  for (Diagnostic& d : params.diagnostics) {
+    auto override = severityOverrides.find(d.code);
+    if (override != severityOverrides.end()) {
+      if (override->second == "off") continue;
+      if (auto level = levels.find(override->second); level != levels.end()) d.severity = level->second;
+    }
+    kept.push_back(std::move(d));
+  }
+  params.diagnostics = std::move(kept);
+  return params;
+}
+
+}  // namespace dalec::lsp

@@ -59,6 +59,12 @@ void from_json(const nlohmann::json& j, InitializeParams& p) {
   if (j.contains("capabilities") && j["capabilities"].is_object() && j["capabilities"].contains("general") &&
       j["capabilities"]["general"].is_object() && j["capabilities"]["general"].contains("positionEncodings"))
     encodings = &j["capabilities"]["general"]["positionEncodings"];
+  const nlohmann::json* completion = nullptr;
+  if (j.contains("capabilities") && j["capabilities"].is_object() && j["capabilities"].contains("textDocument") &&
+      j["capabilities"]["textDocument"].is_object() && j["capabilities"]["textDocument"].contains("completion"))
+    completion = &j["capabilities"]["textDocument"]["completion"];
+  if (completion && completion->is_object() && completion->contains("completionItem") && (*completion)["completionItem"].is_object())
+    p.snippetSupport = (*completion)["completionItem"].value("snippetSupport", false);
   if (encodings && encodings->is_array())
     for (const auto& e : *encodings)
       if (e.is_string()) p.positionEncodings.push_back(e.get<std::string>());
@@ -68,6 +74,9 @@ ServerOptions readServerOptions(const nlohmann::json& options) {
   ServerOptions result;
   if (options.is_object() && options.contains("diagnosticsDelayMs") && options["diagnosticsDelayMs"].is_number_integer())
     result.diagnosticsDelayMs = std::clamp(options["diagnosticsDelayMs"].get<int>(), 0, 10000);
+  if (options.is_object() && options.contains("severity") && options["severity"].is_object())
+    for (const auto& [code, level] : options["severity"].items())
+      if (level.is_string()) result.severity[code] = level.get<std::string>();
   return result;
 }
 

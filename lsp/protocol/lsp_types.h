@@ -2,6 +2,7 @@
 // Typed LSP 3.17 structures the server reads and writes, with their JSON mapping. Features work
 // on these structs; raw JSON stays in this file and in the transport.
 #include <nlohmann/json.hpp>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -11,10 +12,12 @@ namespace dalec::lsp {
 struct Position {
   int line = 0;
   int character = 0;
+  friend bool operator==(const Position&, const Position&) = default;
 };
 struct Range {
   Position start;
   Position end;
+  friend bool operator==(const Range&, const Range&) = default;
 };
 
 struct TextDocumentItem {
@@ -53,11 +56,14 @@ struct InitializeParams {
   std::optional<int> processId;
   std::string rootUri;
   std::vector<std::string> positionEncodings;  // general.positionEncodings offered by the client
+  bool snippetSupport = false;                 // textDocument.completion.completionItem.snippetSupport
   nlohmann::json initializationOptions;
 };
 
 struct ServerOptions {
   int diagnosticsDelayMs = 50;  // debounce after an edit before re-analysing
+  // Per diagnostic code: "error", "warning", "info", "hint" or "off".
+  std::map<std::string, std::string> severity;
 };
 ServerOptions readServerOptions(const nlohmann::json& initializationOptions);
 

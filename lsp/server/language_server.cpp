@@ -1,6 +1,16 @@
 #include "server/language_server.h"
 
+#include "features/code_actions.h"
+#include "features/code_lens.h"
+#include "features/completion.h"
 #include "features/diagnostics.h"
+#include "features/document_links.h"
+#include "features/document_symbols.h"
+#include "features/hover.h"
+#include "features/navigation.h"
+#include "features/semantic_tokens.h"
+#include "features/structure.h"
+#include "protocol/language_features.h"
 
 namespace dalec::lsp {
 
@@ -16,6 +26,20 @@ LanguageServer::LanguageServer(asio::io_context& io, Sender send, Logger log)
   requests_ = {
       {"initialize", &LanguageServer::onInitialize},
       {"shutdown", &LanguageServer::onShutdown},
+      {"textDocument/completion", &LanguageServer::onCompletion},
+      {"textDocument/hover", &LanguageServer::onHover},
+      {"textDocument/definition", &LanguageServer::onDefinition},
+      {"textDocument/references", &LanguageServer::onReferences},
+      {"textDocument/documentHighlight", &LanguageServer::onDocumentHighlight},
+      {"textDocument/prepareRename", &LanguageServer::onPrepareRename},
+      {"textDocument/rename", &LanguageServer::onRename},
+      {"textDocument/documentSymbol", &LanguageServer::onDocumentSymbol},
+      {"textDocument/foldingRange", &LanguageServer::onFoldingRange},
+      {"textDocument/selectionRange", &LanguageServer::onSelectionRange},
+      {"textDocument/semanticTokens/full", &LanguageServer::onSemanticTokens},
+      {"textDocument/codeLens", &LanguageServer::onCodeLens},
+      {"textDocument/codeAction", &LanguageServer::onCodeAction},
+      {"textDocument/documentLink", &LanguageServer::onDocumentLink},
   };
   notifications_ = {
       {"initialized", &LanguageServer::onInitialized},
@@ -106,12 +130,26 @@ nlohmann::json LanguageServer::onInitialize(const nlohmann::json& params) {
   if (initialized_) throw RpcFailure{rpc_error::kInvalidRequest, "initialize was already received"};
   InitializeParams init = params.get<InitializeParams>();
   options_ = readServerOptions(init.initializationOptions);
+  snippetSupport_ = init.snippetSupport;
   initialized_ = true;
   return {
       {"capabilities",
        {
            {"positionEncoding", "utf-16"},
            {"textDocumentSync", {{"openClose", true}, {"change", 2}, {"save", false}}},
+           {"completionProvider", {{"triggerCharacters", {"{", ":", " "}}, {"resolveProvider", false}}},
+           {"hoverProvider", true},
+           {"definitionProvider", true},
+           {"referencesProvider", true},
+           {"documentHighlightProvider", true},
+           {"renameProvider", {{"prepareProvider", true}}},
+           {"documentSymbolProvider", true},
+           {"foldingRangeProvider", true},
+           {"selectionRangeProvider", true},
+           {"semanticTokensProvider", {{"legend", semanticTokensLegend()}, {"full", true}}},
+           {"codeLensProvider", {{"resolveProvider", false}}},
+           {"codeActionProvider", {{"codeActionKinds", {"quickfix"}}}},
+           {"documentLinkProvider", {{"resolveProvider", false}}},
        }},
       {"serverInfo", {{"name", "dalec-lsp"}, {"version", "0.1.0"}}},
   };
@@ -165,14 +203,118 @@ void LanguageServer::onDidChangeConfiguration(const nlohmann::json& params) {
   if (params.is_object() && params.contains("settings") && params["settings"].is_object()) {
     const auto& settings = params["settings"];
     options_ = readServerOptions(settings.contains("dalec") ? settings["dalec"] : settings);
+    // New severities apply to what the editor shows now, not only after the next edit.
+    for (const auto& [uri, version] : publishedVersion_) scheduler_.schedule(uri, std::chrono::milliseconds(0));
   }
+}
+
+std::shared_ptr<const DocumentAnalysis> LanguageServer::openAnalysis(const std::string& uri) {
+  auto analysis = documents_.analysisOf(uri);
+  if (!analysis) throw RpcFailure{rpc_error::kInvalidParams, "document is not open: " + uri};
+  return analysis;
+}
+
+namespace {
+FeatureContext contextOf(const std::string& uri, const DocumentAnalysis& analysis, bool snippets) {
+  return FeatureContext{uri, analysis, ClientSupport{snippets}};
+}
+}  // namespace
+
+nlohmann::json LanguageServer::onCompletion(const nlohmann::json& params) {
+  auto p = params.get<TextDocumentPositionParams>();
+  auto analysis = openAnalysis(p.uri);
+  if (!analysis->model) return nlohmann::json::array();
+  return complete(contextOf(p.uri, *analysis, snippetSupport_), documents_.find(p.uri)->text, p.position);
+}
+
+nlohmann::json LanguageServer::onHover(const nlohmann::json& params) {
+  auto p = params.get<TextDocumentPositionParams>();
+  auto analysis = openAnalysis(p.uri);
+  auto hover = hoverAt(contextOf(p.uri, *analysis, false), p.position);
+  return hover ? nlohmann::json(*hover) : nlohmann::json(nullptr);
+}
+
+nlohmann::json LanguageServer::onDefinition(const nlohmann::json& params) {
+  auto p = params.get<TextDocumentPositionParams>();
+  auto analysis = openAnalysis(p.uri);
+  return findDefinition(contextOf(p.uri, *analysis, false), p.position);
+}
+
+nlohmann::json LanguageServer::onReferences(const nlohmann::json& params) {
+  auto p = params.get<ReferenceParams>();
+  auto analysis = openAnalysis(p.uri);
+  return findReferences(contextOf(p.uri, *analysis, false), p.position, p.includeDeclaration);
+}
+
+nlohmann::json LanguageServer::onDocumentHighlight(const nlohmann::json& params) {
+  auto p = params.get<TextDocumentPositionParams>();
+  auto analysis = openAnalysis(p.uri);
+  return findHighlights(contextOf(p.uri, *analysis, false), p.position);
+}
+
+nlohmann::json LanguageServer::onPrepareRename(const nlohmann::json& params) {
+  auto p = params.get<TextDocumentPositionParams>();
+  auto analysis = openAnalysis(p.uri);
+  auto result = prepareRename(contextOf(p.uri, *analysis, false), p.position);
+  if (!result) return nullptr;
+  return {{"range", result->range}, {"placeholder", result->placeholder}};
+}
+
+nlohmann::json LanguageServer::onRename(const nlohmann::json& params) {
+  auto p = params.get<RenameParams>();
+  auto analysis = openAnalysis(p.uri);
+  auto outcome = rename(contextOf(p.uri, *analysis, false), p.position, p.newName);
+  if (!outcome.edit) throw RpcFailure{rpc_error::kRequestFailed, outcome.error};
+  return *outcome.edit;
+}
+
+nlohmann::json LanguageServer::onDocumentSymbol(const nlohmann::json& params) {
+  const std::string uri = params.at("textDocument").at("uri").get<std::string>();
+  auto analysis = openAnalysis(uri);
+  return documentSymbols(contextOf(uri, *analysis, false));
+}
+
+nlohmann::json LanguageServer::onFoldingRange(const nlohmann::json& params) {
+  const std::string uri = params.at("textDocument").at("uri").get<std::string>();
+  auto analysis = openAnalysis(uri);
+  return foldingRanges(contextOf(uri, *analysis, false));
+}
+
+nlohmann::json LanguageServer::onSelectionRange(const nlohmann::json& params) {
+  auto p = params.get<SelectionRangeParams>();
+  auto analysis = openAnalysis(p.uri);
+  return selectionRanges(contextOf(p.uri, *analysis, false), p.positions);
+}
+
+nlohmann::json LanguageServer::onSemanticTokens(const nlohmann::json& params) {
+  const std::string uri = params.at("textDocument").at("uri").get<std::string>();
+  auto analysis = openAnalysis(uri);
+  return {{"data", semanticTokens(contextOf(uri, *analysis, false))}};
+}
+
+nlohmann::json LanguageServer::onCodeLens(const nlohmann::json& params) {
+  const std::string uri = params.at("textDocument").at("uri").get<std::string>();
+  auto analysis = openAnalysis(uri);
+  return codeLenses(contextOf(uri, *analysis, false));
+}
+
+nlohmann::json LanguageServer::onCodeAction(const nlohmann::json& params) {
+  auto p = params.get<RangeParams>();
+  auto analysis = openAnalysis(p.uri);
+  return codeActions(contextOf(p.uri, *analysis, false), p.range);
+}
+
+nlohmann::json LanguageServer::onDocumentLink(const nlohmann::json& params) {
+  const std::string uri = params.at("textDocument").at("uri").get<std::string>();
+  auto analysis = openAnalysis(uri);
+  return documentLinks(contextOf(uri, *analysis, false));
 }
 
 void LanguageServer::publish(const std::string& uri) {
   auto analysis = documents_.analysisOf(uri);
   if (!analysis) return;
   auto& last = publishedVersion_[uri];
-  send_(makeNotification("textDocument/publishDiagnostics", toPublishDiagnostics(uri, *analysis)));
+  send_(makeNotification("textDocument/publishDiagnostics", toPublishDiagnostics(uri, *analysis, options_.severity)));
   last = analysis->version;
 }
 

@@ -52,6 +52,25 @@ class LanguageServer {
   void onDidChangeConfiguration(const nlohmann::json& params);
   void onIgnored(const nlohmann::json& params);
 
+  // Language features, one handler each.
+  nlohmann::json onCompletion(const nlohmann::json& params);
+  nlohmann::json onHover(const nlohmann::json& params);
+  nlohmann::json onDefinition(const nlohmann::json& params);
+  nlohmann::json onReferences(const nlohmann::json& params);
+  nlohmann::json onDocumentHighlight(const nlohmann::json& params);
+  nlohmann::json onPrepareRename(const nlohmann::json& params);
+  nlohmann::json onRename(const nlohmann::json& params);
+  nlohmann::json onDocumentSymbol(const nlohmann::json& params);
+  nlohmann::json onFoldingRange(const nlohmann::json& params);
+  nlohmann::json onSelectionRange(const nlohmann::json& params);
+  nlohmann::json onSemanticTokens(const nlohmann::json& params);
+  nlohmann::json onCodeLens(const nlohmann::json& params);
+  nlohmann::json onCodeAction(const nlohmann::json& params);
+  nlohmann::json onDocumentLink(const nlohmann::json& params);
+
+  // The analysis of an open document's current version; an InvalidParams error otherwise.
+  std::shared_ptr<const DocumentAnalysis> openAnalysis(const std::string& uri);
+
   void publish(const std::string& uri);
 
   Sender send_;
@@ -59,6 +78,7 @@ class LanguageServer {
   DocumentStore documents_;
   AnalysisScheduler scheduler_;
   ServerOptions options_;
+  bool snippetSupport_ = false;
   std::set<std::string> cancelled_;  // dumped ids of requests cancelled before they were handled
   std::map<std::string, int> publishedVersion_;
   bool initialized_ = false;

@@ -14,6 +14,7 @@ constexpr int kInternalError = -32603;
 constexpr int kServerNotInitialized = -32002;
 constexpr int kRequestCancelled = -32800;
 constexpr int kContentModified = -32801;
+constexpr int kRequestFailed = -32803;
 }  // namespace rpc_error
 
 struct IncomingMessage {

@@ -1,0 +1,149 @@
+// Every language feature through the built dalec-lsp over stdio, as an editor calls it.
+#include <gtest/gtest.h>
+
+#include "annotated_text.h"
+#include "lsp_client.h"
+#include "spec_fixtures.h"
+
+namespace dalec::testing {
+namespace {
+
+using nlohmann::json;
+using namespace std::chrono_literals;
+
+const char* kSpec =
+    "# syntax=ghcr.io/project-dalec/dalec/frontend:latest\n"
+    "args:\n  $decl[[VERSION]]: 1.0.0\n"
+    "name: demo\ndescription: d\nwebsite: https://example.com\nlicense: MIT\nrevision: 1\npackager: p\n"
+    "version: ${$ref[[VER$v^SION]]}\n"
+    "sources:\n  src:\n    git: {url: https://example.com/r.git, commit: v1}\n"
+    "tests:\n  - name: works\n    $c^\n";
+
+class LspFeatures : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    init = client.initialize();
+    client.open(uri, t.text());
+    ASSERT_TRUE(client.diagnosticsFor(uri, 1));
+  }
+  json at(const std::string& point) {
+    LineIndex lines(t.text());
+    auto p = lines.toUtf16(t.point(point));
+    return {{"line", p.line}, {"character", p.character}};
+  }
+  json range(const std::string& name) {
+    LineIndex lines(t.text());
+    auto r = lines.toUtf16(t.range(name));
+    return {{"start", {{"line", r.start.line}, {"character", r.start.character}}}, {"end", {{"line", r.end.line}, {"character", r.end.character}}}};
+  }
+  json call(const std::string& method, json params) {
+    params["textDocument"] = {{"uri", uri}};
+    auto answer = client.response(client.request(method, params));
+    EXPECT_TRUE(answer) << method;
+    return answer ? *answer : json();
+  }
+
+  AnnotatedText t{kSpec};
+  LspClient client{lspBinary()};
+  std::string uri = "file:///work/features.yml";
+  json init;
+};
+
+TEST_F(LspFeatures, AdvertisesWhatItServes) {
+  const json& caps = init["result"]["capabilities"];
+  for (const char* provider : {"completionProvider", "hoverProvider", "definitionProvider", "referencesProvider",
+                               "documentHighlightProvider", "renameProvider", "documentSymbolProvider", "foldingRangeProvider",
+                               "selectionRangeProvider", "semanticTokensProvider", "codeLensProvider", "codeActionProvider",
+                               "documentLinkProvider"})
+    EXPECT_TRUE(caps.contains(provider)) << provider;
+  EXPECT_EQ(caps["renameProvider"]["prepareProvider"], true);
+}
+
+TEST_F(LspFeatures, EachMethodAnswers) {
+  auto completion = call("textDocument/completion", {{"position", at("c")}});
+  std::vector<std::string> labels;
+  for (const json& item : completion["result"]) labels.push_back(item["label"]);
+  EXPECT_NE(std::find(labels.begin(), labels.end(), "steps"), labels.end());
+  EXPECT_EQ(std::find(labels.begin(), labels.end(), "name"), labels.end());
+
+  auto hover = call("textDocument/hover", {{"position", at("v")}});
+  EXPECT_EQ(hover["result"]["contents"]["value"], "**arg `VERSION`**\n\ndefault: `1.0.0`\n\ndeclared on line 3");
+
+  auto definition = call("textDocument/definition", {{"position", at("v")}});
+  EXPECT_EQ(definition["result"][0]["range"], range("decl"));
+  auto references = call("textDocument/references", {{"position", at("v")}, {"context", {{"includeDeclaration", false}}}});
+  ASSERT_EQ(references["result"].size(), 1u);
+  EXPECT_EQ(references["result"][0]["range"], range("ref"));
+  EXPECT_EQ(call("textDocument/documentHighlight", {{"position", at("v")}})["result"].size(), 2u);
+
+  auto prepared = call("textDocument/prepareRename", {{"position", at("v")}});
+  EXPECT_EQ(prepared["result"]["placeholder"], "VERSION");
+  auto renamed = call("textDocument/rename", {{"position", at("v")}, {"newName", "PKG_VERSION"}});
+  EXPECT_EQ(renamed["result"]["changes"][uri].size(), 2u);
+  auto refused = call("textDocument/rename", {{"position", at("v")}, {"newName", "not valid"}});
+  EXPECT_EQ(refused["error"]["code"], -32803);
+  EXPECT_EQ(refused["error"]["message"], "arg names are letters, digits and '_', not starting with a digit");
+
+  EXPECT_FALSE(call("textDocument/documentSymbol", json::object())["result"].empty());
+  EXPECT_FALSE(call("textDocument/foldingRange", json::object())["result"].empty());
+  EXPECT_EQ(call("textDocument/selectionRange", {{"positions", {at("v")}}})["result"].size(), 1u);
+  EXPECT_FALSE(call("textDocument/semanticTokens/full", json::object())["result"]["data"].empty());
+  auto lenses = call("textDocument/codeLens", json::object())["result"];
+  ASSERT_EQ(lenses.size(), 2u);
+  EXPECT_EQ(lenses[0]["command"]["arguments"][0]["test"], "works");
+  EXPECT_EQ(call("textDocument/documentLink", json::object())["result"].size(), 2u);
+  EXPECT_TRUE(call("textDocument/codeAction", {{"range", range("ref")}, {"context", {{"diagnostics", json::array()}}}})["result"].is_array());
+  client.shutdownAndExit();
+}
+
+TEST_F(LspFeatures, QuickFixRepairsATypo) {
+  client.notify("textDocument/didChange", {{"textDocument", {{"uri", uri}, {"version", 2}}},
+                                           {"contentChanges", {{{"range", range("ref")}, {"text", "VERSON"}}}}});
+  auto broken = client.diagnosticsFor(uri, 2);
+  ASSERT_TRUE(broken);
+  json typo;
+  for (const json& d : broken->at("params").at("diagnostics"))
+    if (d["code"] == "undefined-arg") typo = d;
+  ASSERT_FALSE(typo.is_null());
+  auto actions = call("textDocument/codeAction", {{"range", typo["range"]}, {"context", {{"diagnostics", {typo}}}}});
+  ASSERT_FALSE(actions["result"].empty());
+  EXPECT_EQ(actions["result"][0]["title"], "Change to \"VERSION\"");
+  json changes = json::array();
+  for (const json& edit : actions["result"][0]["edit"]["changes"][uri])
+    changes.push_back({{"range", edit["range"]}, {"text", edit["newText"]}});
+  client.notify("textDocument/didChange", {{"textDocument", {{"uri", uri}, {"version", 3}}}, {"contentChanges", changes}});
+  auto fixed = client.diagnosticsFor(uri, 3);
+  ASSERT_TRUE(fixed);
+  EXPECT_TRUE(fixed->at("params").at("diagnostics").empty()) << fixed->dump(2);
+  client.shutdownAndExit();
+}
+
+TEST_F(LspFeatures, SeverityOverridesFromSettings) {
+  client.notify("textDocument/didChange", {{"textDocument", {{"uri", uri}, {"version", 2}}},
+                                           {"contentChanges", {{{"range", range("ref")}, {"text", "VERSON"}}}}});
+  ASSERT_TRUE(client.diagnosticsFor(uri, 2));
+  client.notify("workspace/didChangeConfiguration",
+                {{"settings", {{"dalec", {{"severity", {{"undefined-arg", "warning"}, {"unused-arg", "off"}}}}}}}});
+  auto republished = client.diagnosticsFor(uri, 2);
+  ASSERT_TRUE(republished);
+  const json& diagnostics = republished->at("params").at("diagnostics");
+  ASSERT_EQ(diagnostics.size(), 1u) << diagnostics.dump(2);
+  EXPECT_EQ(diagnostics[0]["code"], "undefined-arg");
+  EXPECT_EQ(diagnostics[0]["severity"], 2);
+  client.shutdownAndExit();
+}
+
+TEST_F(LspFeatures, RequestsForUnopenedDocumentsGetAnError) {
+  auto answer = client.response(client.request(
+      "textDocument/hover", {{"textDocument", {{"uri", "file:///never.yml"}}}, {"position", {{"line", 0}, {"character", 0}}}}));
+  ASSERT_TRUE(answer);
+  EXPECT_EQ((*answer)["error"]["code"], -32602);
+  EXPECT_EQ((*answer)["error"]["message"], "document is not open: file:///never.yml");
+  auto malformed = client.response(client.request("textDocument/hover", {{"textDocument", {{"uri", uri}}}}));
+  EXPECT_EQ((*malformed)["error"]["code"], -32602);
+  client.shutdownAndExit();
+  EXPECT_EQ(client.process().wait(5s), 0);
+}
+
+}  // namespace
+}  // namespace dalec::testing

@@ -1,0 +1,287 @@
+// Language features on annotated specs: positions and expected ranges are marked in the text.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "annotated_text.h"
+#include "features/code_actions.h"
+#include "features/code_lens.h"
+#include "features/completion.h"
+#include "features/document_links.h"
+#include "features/document_symbols.h"
+#include "features/hover.h"
+#include "features/navigation.h"
+#include "features/semantic_tokens.h"
+#include "features/structure.h"
+#include "spec_fixtures.h"
+
+namespace dalec::lsp {
+namespace {
+
+using dalec::testing::AnnotatedText;
+using ::testing::ElementsAre;
+
+const char* kUri = "file:///spec.yml";
+
+struct Doc {
+  explicit Doc(const std::string& annotated, bool withSnippets = false)
+      : t(annotated), analysis(analyzeDocument(kUri, "dalec", 1, t.text())), snippets(withSnippets) {}
+  FeatureContext context() const { return FeatureContext{kUri, *analysis, ClientSupport{snippets}}; }
+  Position pos(const std::string& name) const {
+    auto p = analysis->model->document->lines().toUtf16(t.point(name));
+    return {p.line, p.character};
+  }
+  Range range(const std::string& name) const { return context().toRange(t.range(name)); }
+  AnnotatedText t;
+  std::shared_ptr<const DocumentAnalysis> analysis;
+  bool snippets;
+};
+
+std::vector<std::string> labels(const std::vector<CompletionItem>& items) {
+  std::vector<std::string> out;
+  for (const auto& i : items) out.push_back(i.label);
+  return out;
+}
+
+std::vector<Range> ranges(const std::vector<Location>& locations) {
+  std::vector<Range> out;
+  for (const auto& l : locations) out.push_back(l.range);
+  return out;
+}
+
+const std::string kHeader = dalec::testing::kSpecHeader;
+
+TEST(Completion, KeysOfATestNotAlreadyPresentEvenWhenTheLineDoesNotParse) {
+  Doc d(kHeader + "tests:\n  - name: t\n    st$c^\n    files: {}\n");
+  auto items = complete(d.context(), d.t.text(), d.pos("c"));
+  EXPECT_THAT(labels(items), ElementsAre("steps"));
+  ASSERT_EQ(items.size(), 1u);
+  EXPECT_EQ(items[0].textEdit.newText, "steps:");
+  EXPECT_EQ(items[0].detail, "a list of a test step");
+  EXPECT_FALSE(items[0].documentation.empty());
+  EXPECT_FALSE(items[0].snippet);
+}
+
+TEST(Completion, SnippetsOnlyWhenTheClientTakesThem) {
+  Doc d(kHeader + "tests:\n  - name: t\n    st$c^\n", /*snippets=*/true);
+  auto items = complete(d.context(), d.t.text(), d.pos("c"));
+  ASSERT_EQ(items.size(), 1u);
+  EXPECT_EQ(items[0].textEdit.newText, "steps:\n      - $0");
+  EXPECT_TRUE(items[0].snippet);
+}
+
+TEST(Completion, RequiredKeysSortFirstInASource) {
+  Doc d(kHeader + "sources:\n  src:\n    git:\n      $c^\n");
+  auto items = complete(d.context(), d.t.text(), d.pos("c"));
+  ASSERT_GE(items.size(), 2u);
+  EXPECT_LT(items[0].sortText, items.back().sortText);
+  EXPECT_THAT(labels(items), ::testing::IsSupersetOf({"url", "commit", "keepGitDir", "auth", "checksum"}));
+}
+
+TEST(Completion, EnumsBooleansAndCheckKinds) {
+  Doc mode(kHeader + "build:\n  network_mode: $c^\n");
+  EXPECT_THAT(labels(complete(mode.context(), mode.t.text(), mode.pos("c"))), ElementsAre("none", "sandbox"));
+  Doc flag(kHeader + "tests:\n  - name: t\n    files:\n      /x:\n        is_dir: t$c^\n");
+  EXPECT_THAT(labels(complete(flag.context(), flag.t.text(), flag.pos("c"))), ElementsAre("true"));
+  Doc kinds(kHeader + "tests:\n  - name: t\n    files:\n      /x:\n        not_exist: true\n        $c^\n");
+  auto checks = labels(complete(kinds.context(), kinds.t.text(), kinds.pos("c")));
+  EXPECT_THAT(checks, ::testing::Contains("permissions"));
+  EXPECT_THAT(checks, ::testing::Not(::testing::Contains("not_exist")));
+}
+
+TEST(Completion, ArgsSourcesAndTargets) {
+  Doc args("args:\n  VERSION: 1\n  REVISION:\nversion: ${V$c^\n");
+  auto items = complete(args.context(), args.t.text(), args.pos("c"));
+  EXPECT_THAT(labels(items), ElementsAre("VERSION"));
+  EXPECT_EQ(items[0].textEdit.newText, "VERSION}");
+  EXPECT_EQ(items[0].detail, "default: 1");
+  Doc builtins("args:\n  VERSION: 1\nversion: ${TARGETA$c^}\n");
+  auto builtin = complete(builtins.context(), builtins.t.text(), builtins.pos("c"));
+  EXPECT_THAT(labels(builtin), ElementsAre("TARGETARCH"));
+  EXPECT_EQ(builtin[0].textEdit.newText, "TARGETARCH");
+  Doc patches(kHeader + "sources:\n  src: {git: {url: u, commit: c}}\n  fix: {http: {url: u}}\npatches:\n  src:\n    - source: $c^\n");
+  EXPECT_THAT(labels(complete(patches.context(), patches.t.text(), patches.pos("c"))), ElementsAre("src", "fix"));
+  Doc targets(kHeader + "targets:\n  jammy: {}\n  no$c^\n");
+  EXPECT_THAT(labels(complete(targets.context(), targets.t.text(), targets.pos("c"))), ElementsAre("noble"));
+}
+
+TEST(Hover, KeysArgsSourcesAndTargets) {
+  Doc d("args:\n  VERSION: 1.2\nversion: $ref[[${VERS$v^ION}]]\nsources:\n  src:\n    git: {url: https://x/r.git, commit: v1}\n"
+        "patches:\n  $p[[sr$s^c]]:\n    - source: src\n      path: a.patch\ntests:\n  - name: t\n    $key[[fi$k^les]]: {}\n"
+        "targets:\n  $target[[jam$t^my]]: {}\n");
+  auto arg = hoverAt(d.context(), d.pos("v"));
+  ASSERT_TRUE(arg);
+  EXPECT_EQ(arg->markdown, "**arg `VERSION`**\n\ndefault: `1.2`\n\ndeclared on line 2");
+  EXPECT_TRUE(arg->range == d.range("ref"));
+  auto source = hoverAt(d.context(), d.pos("s"));
+  ASSERT_TRUE(source);
+  EXPECT_EQ(source->markdown, "**source `src`** (git, a directory)\n\n`https://x/r.git` at `v1`");
+  EXPECT_TRUE(source->range == d.range("p"));
+  auto key = hoverAt(d.context(), d.pos("k"));
+  ASSERT_TRUE(key);
+  EXPECT_THAT(key->markdown, ::testing::StartsWith("**`files`**: a mapping of names to a file check\n\nChecks on files"));
+  EXPECT_TRUE(key->range == d.range("key"));
+  auto target = hoverAt(d.context(), d.pos("t"));
+  ASSERT_TRUE(target);
+  EXPECT_EQ(target->markdown, "**target `jammy`**: builds deb packages");
+}
+
+TEST(Navigation, ArgDefinitionReferencesHighlights) {
+  Doc d("args:\n  $decl[[VERSION]]: 1\nversion: ${$r1[[VER$c^SION]]}\nimage:\n  labels:\n    v: \"${$r2[[VERSION]]}\"\n"
+        "build:\n  steps:\n    - command: echo ${VERSION}\n");
+  EXPECT_THAT(ranges(findDefinition(d.context(), d.pos("c"))), ElementsAre(d.range("decl")));
+  EXPECT_THAT(ranges(findReferences(d.context(), d.pos("c"), true)), ElementsAre(d.range("decl"), d.range("r1"), d.range("r2")));
+  EXPECT_THAT(ranges(findReferences(d.context(), d.pos("c"), false)), ElementsAre(d.range("r1"), d.range("r2")));
+  auto highlights = findHighlights(d.context(), d.pos("c"));
+  ASSERT_EQ(highlights.size(), 3u);
+  EXPECT_EQ(highlights[0].kind, HighlightKind::Write);
+  EXPECT_EQ(highlights[1].kind, HighlightKind::Read);
+}
+
+TEST(Navigation, RenameSourceFollowsPatches) {
+  Doc d("sources:\n  $decl[[s$c^rc]]:\n    git: {url: u, commit: c}\n  fix:\n    http: {url: u}\n"
+        "patches:\n  $key[[src]]:\n    - source: fix\n  fix:\n    - source: \"$val[[src]]\"\n      path: x\n");
+  auto prepared = prepareRename(d.context(), d.pos("c"));
+  ASSERT_TRUE(prepared);
+  EXPECT_EQ(prepared->placeholder, "src");
+  auto outcome = rename(d.context(), d.pos("c"), "upstream");
+  ASSERT_TRUE(outcome.edit) << outcome.error;
+  std::vector<Range> edited;
+  for (const auto& e : outcome.edit->changes.at(kUri)) {
+    EXPECT_EQ(e.newText, "upstream");
+    edited.push_back(e.range);
+  }
+  EXPECT_THAT(edited, ElementsAre(d.range("decl"), d.range("key"), d.range("val")));
+  EXPECT_EQ(rename(d.context(), d.pos("c"), "a/b").error, "source names cannot contain '/'");
+  EXPECT_EQ(rename(d.context(), d.pos("c"), "fix").error, "a source named fix already exists");
+}
+
+TEST(Navigation, NothingToRenameOnATargetOrPlainText) {
+  Doc d("targets:\n  jam$t^my: {}\nname: pl$p^ain\n");
+  EXPECT_FALSE(prepareRename(d.context(), d.pos("t")));
+  EXPECT_FALSE(prepareRename(d.context(), d.pos("p")));
+  EXPECT_FALSE(rename(d.context(), d.pos("p"), "x").edit);
+}
+
+TEST(Outline, SectionsSourcesTestsStepsAndChecks) {
+  Doc d(kHeader + "sources:\n  src:\n    git: {url: u, commit: c}\nbuild:\n  steps:\n    - command: make all\n"
+        "tests:\n  - name: works\n    steps:\n      - command: demo --version\n    files:\n      /usr/bin/demo:\n        permissions: 0o755\n"
+        "targets:\n  jammy:\n    tests:\n      - name: deb only\n");
+  auto symbols = documentSymbols(d.context());
+  std::vector<std::string> top;
+  for (const auto& s : symbols) top.push_back(s.name);
+  EXPECT_THAT(top, ElementsAre("name", "description", "website", "version", "revision", "license", "packager", "sources", "build",
+                               "tests", "targets"));
+  const DocumentSymbol& tests = symbols[9];
+  ASSERT_EQ(tests.children.size(), 1u);
+  EXPECT_EQ(tests.children[0].name, "works");
+  ASSERT_EQ(tests.children[0].children.size(), 2u);
+  EXPECT_EQ(tests.children[0].children[0].name, "step 1");
+  EXPECT_EQ(tests.children[0].children[0].detail, "demo --version");
+  EXPECT_EQ(tests.children[0].children[1].name, "/usr/bin/demo");
+  EXPECT_EQ(tests.children[0].children[1].detail, "permissions");
+  EXPECT_EQ(symbols[8].children[0].detail, "make all");
+  EXPECT_EQ(symbols[10].children[0].name, "jammy");
+  ASSERT_EQ(symbols[10].children[0].children.size(), 1u);
+  EXPECT_EQ(symbols[10].children[0].children[0].name, "deb only");
+}
+
+TEST(Structure, FoldingAndSelection) {
+  Doc d("tests:\n  - name: t\n    steps:\n      - command: $c^echo\n");
+  auto folds = foldingRanges(d.context());
+  ASSERT_EQ(folds.size(), 3u);
+  EXPECT_EQ(folds[0].startLine, 0);
+  EXPECT_EQ(folds[0].endLine, 3);
+  auto selections = selectionRanges(d.context(), {d.pos("c")});
+  ASSERT_EQ(selections.size(), 1u);
+  EXPECT_EQ(selections[0].range.start.character, 17);  // "echo"
+  EXPECT_GE(selections[0].parents.size(), 4u);
+  EXPECT_EQ(selections[0].parents.back().start.line, 0);
+}
+
+TEST(CodeLens, DebugAndRunEachTestBuildEachTarget) {
+  Doc d(kHeader + "tests:\n  - name: $t[[works]]\ntargets:\n  $k[[jammy]]:\n    tests:\n      - name: $j[[deb only]]\n");
+  auto lenses = codeLenses(d.context());
+  ASSERT_EQ(lenses.size(), 6u);
+  EXPECT_EQ(lenses[0].command.command, "dalec.debugTest");
+  EXPECT_EQ(lenses[0].command.arguments[0], (nlohmann::json{{"uri", kUri}, {"test", "works"}}));
+  EXPECT_TRUE(lenses[0].range == d.range("t"));
+  EXPECT_EQ(lenses[2].command.arguments[0], (nlohmann::json{{"uri", kUri}, {"test", "deb only"}, {"target", "jammy"}}));
+  EXPECT_EQ(lenses[4].command.command, "dalec.buildTarget");
+  EXPECT_TRUE(lenses[4].range == d.range("k"));
+}
+
+TEST(CodeActions, DidYouMeanDeclareAndRemove) {
+  Doc d(kHeader + "args:\n  VERSION: 1\n  $unused[[OLD]]: x\nrevisoin: 2\nimage:\n  labels:\n    a: ${VERSION}\n    b: ${$undef[[NEW]]}\n");
+  Range all{{0, 0}, {100, 0}};
+  auto actions = codeActions(d.context(), all);
+  std::vector<std::string> titles;
+  for (const auto& a : actions) titles.push_back(a.title);
+  EXPECT_THAT(titles, ElementsAre("Remove unused arg OLD", "Change to \"revision\"", "Declare arg NEW under args"));
+  const auto& remove = actions[0].edit.changes.at(kUri)[0];
+  EXPECT_EQ(remove.newText, "");
+  EXPECT_EQ(remove.range.start.line, 10);
+  EXPECT_EQ(remove.range.end.line, 11);
+  const auto& declare = actions[2].edit.changes.at(kUri)[0];
+  EXPECT_EQ(declare.newText, "\n  NEW:");
+  EXPECT_EQ(declare.range.start.line, 10);
+}
+
+TEST(SemanticTokens, DeclaredBuiltinAndUnresolved) {
+  Doc d("args:\n  V: 1\n  TARGETOS:\nx:\n  y: z\nversion: ${V}-${TARGETOS}-${NOPE}\n");
+  // decl V, decl TARGETOS, ${V}, ${TARGETOS}, ${NOPE}
+  EXPECT_EQ(semanticTokens(d.context()), (std::vector<int>{1, 2, 1, 0, 1, 1, 2, 8, 1, 3, 3, 9, 4, 0, 0, 0, 5, 11, 1, 2, 0, 12, 7, 0, 4}));
+}
+
+TEST(DocumentLinks, UrlsWithoutUnresolvedArgs) {
+  Doc d("website: $w[[https://example.com]]\nsources:\n  a: {http: {url: \"$u[[https://e.com/f.patch]]\"}}\n"
+        "  b: {http: {url: https://e.com/${V}}}\n");
+  auto links = documentLinks(d.context());
+  ASSERT_EQ(links.size(), 2u);
+  EXPECT_TRUE(links[0].range == d.range("w"));
+  EXPECT_EQ(links[1].target, "https://e.com/f.patch");
+  EXPECT_TRUE(links[1].range == d.range("u"));
+}
+
+// Issue 5's acceptance on Dalec's own specs: every ${VAR} resolves to its declaration, and renaming
+// any arg or source leaves a spec that still checks clean.
+TEST(RealSpecs, EveryArgReferenceResolvesAndEveryRenameStaysClean) {
+  for (const auto& path : dalec::testing::realSpecs()) {
+    const std::string text = dalec::testing::readFile(path);
+    auto analysis = analyzeDocument(kUri, "yaml", 1, text);
+    FeatureContext context{kUri, *analysis, {}};
+    const auto& lines = analysis->model->document->lines();
+    auto at = [&](std::size_t offset) {
+      auto p = lines.toUtf16(offset);
+      return Position{p.line, p.character};
+    };
+    for (const auto& ref : analysis->model->argRefs) {
+      if (!ref.expandedByDalec) continue;
+      auto definition = findDefinition(context, at(ref.nameRange.begin));
+      ASSERT_EQ(definition.size(), 1u) << path.filename() << ": ${" << ref.name << "}";
+      EXPECT_EQ(definition[0].range.start.line, lines.toUtf16(analysis->model->findArg(ref.name)->key->range.begin).line);
+    }
+    std::vector<std::pair<std::size_t, std::string>> targets;
+    for (const auto& arg : analysis->model->args) targets.push_back({arg.key->range.begin, arg.name});
+    for (const auto& source : analysis->model->sources) targets.push_back({source.key->range.begin, source.name});
+    for (const auto& [offset, name] : targets) {
+      auto outcome = rename(context, at(offset), name + "_renamed");
+      ASSERT_TRUE(outcome.edit) << path.filename() << " " << name << ": " << outcome.error;
+      std::string renamed = text;
+      auto edits = outcome.edit->changes.at(kUri);
+      std::sort(edits.begin(), edits.end(), [&](const TextEdit& a, const TextEdit& b) {
+        return lines.fromUtf16({a.range.start.line, a.range.start.character}) > lines.fromUtf16({b.range.start.line, b.range.start.character});
+      });
+      for (const auto& e : edits) {
+        auto begin = lines.fromUtf16({e.range.start.line, e.range.start.character});
+        auto end = lines.fromUtf16({e.range.end.line, e.range.end.character});
+        renamed.replace(begin, end - begin, e.newText);
+      }
+      auto after = dalec::testing::analyseText(renamed);
+      for (const auto& diag : after.diagnostics)
+        EXPECT_EQ(diag.severity, analysis::Severity::Hint) << path.filename() << " after renaming " << name << ": " << diag.message;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace dalec::lsp
