@@ -1,5 +1,7 @@
 #include "features/diagnostics.h"
 
+#include <algorithm>
+
 namespace dalec::lsp {
 
 PublishDiagnosticsParams toPublishDiagnostics(const std::string& uri, const DocumentAnalysis& analysis) {
@@ -27,15 +29,22 @@ PublishDiagnosticsParams toPublishDiagnostics(const std::string& uri, const Docu
 namespace dalec::lsp {
 
 PublishDiagnosticsParams toPublishDiagnostics(const std::string& uri, const DocumentAnalysis& analysis,
-                                              const std::map<std::string, std::string>& severityOverrides) {
+                                              const ServerOptions& options) {
   PublishDiagnosticsParams params = toPublishDiagnostics(uri, analysis);
-  if (severityOverrides.empty()) return params;
+  const auto& severityOverrides = options.severity;
+  if (severityOverrides.empty() && options.extraBuiltinArgs.empty()) return params;
   static const std::map<std::string, DiagnosticSeverity> levels = {{"error", DiagnosticSeverity::Error},
                                                                    {"warning", DiagnosticSeverity::Warning},
                                                                    {"info", DiagnosticSeverity::Information},
                                                                    {"hint", DiagnosticSeverity::Hint}};
   std::vector<Diagnostic> kept;
-  for (Diagnostic& d : params.diagnostics) {
+  for (std::size_t i = 0; i < params.diagnostics.size(); ++i) {
+    Diagnostic& d = params.diagnostics[i];
+    if (d.code == "undefined-arg" && analysis.model) {
+      const ByteRange r = analysis.diagnostics[i].range;
+      const std::string name(analysis.model->document->slice(r));
+      if (std::find(options.extraBuiltinArgs.begin(), options.extraBuiltinArgs.end(), name) != options.extraBuiltinArgs.end()) continue;
+    }
     auto override = severityOverrides.find(d.code);
     if (override != severityOverrides.end()) {
       if (override->second == "off") continue;

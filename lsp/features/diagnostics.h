@@ -6,8 +6,9 @@
 namespace dalec::lsp {
 
 PublishDiagnosticsParams toPublishDiagnostics(const std::string& uri, const DocumentAnalysis& analysis);
-// The same, with the user's per-code severity overrides applied ("off" drops the diagnostic).
+// The same, with the user's settings applied: per-code severities ("off" drops the diagnostic)
+// and extra built-in args, whose references are not reported as undeclared.
 PublishDiagnosticsParams toPublishDiagnostics(const std::string& uri, const DocumentAnalysis& analysis,
-                                              const std::map<std::string, std::string>& severityOverrides);
+                                              const ServerOptions& options);
 
 }  // namespace dalec::lsp

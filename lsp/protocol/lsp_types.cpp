@@ -77,6 +77,9 @@ ServerOptions readServerOptions(const nlohmann::json& options) {
   if (options.is_object() && options.contains("severity") && options["severity"].is_object())
     for (const auto& [code, level] : options["severity"].items())
       if (level.is_string()) result.severity[code] = level.get<std::string>();
+  if (options.is_object() && options.contains("extraBuiltinArgs") && options["extraBuiltinArgs"].is_array())
+    for (const auto& name : options["extraBuiltinArgs"])
+      if (name.is_string()) result.extraBuiltinArgs.push_back(name.get<std::string>());
   return result;
 }
 

@@ -64,6 +64,8 @@ struct ServerOptions {
   int diagnosticsDelayMs = 50;  // debounce after an edit before re-analysing
   // Per diagnostic code: "error", "warning", "info", "hint" or "off".
   std::map<std::string, std::string> severity;
+  // Arg names a team's builds always pass (e.g. from a wrapper); never reported as undeclared.
+  std::vector<std::string> extraBuiltinArgs;
 };
 ServerOptions readServerOptions(const nlohmann::json& initializationOptions);
 

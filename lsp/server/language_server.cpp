@@ -314,7 +314,7 @@ void LanguageServer::publish(const std::string& uri) {
   auto analysis = documents_.analysisOf(uri);
   if (!analysis) return;
   auto& last = publishedVersion_[uri];
-  send_(makeNotification("textDocument/publishDiagnostics", toPublishDiagnostics(uri, *analysis, options_.severity)));
+  send_(makeNotification("textDocument/publishDiagnostics", toPublishDiagnostics(uri, *analysis, options_)));
   last = analysis->version;
 }
 

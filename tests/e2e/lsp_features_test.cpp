@@ -133,6 +133,21 @@ TEST_F(LspFeatures, SeverityOverridesFromSettings) {
   client.shutdownAndExit();
 }
 
+TEST_F(LspFeatures, ExtraBuiltinArgsAreNotUndeclared) {
+  client.notify("textDocument/didChange", {{"textDocument", {{"uri", uri}, {"version", 2}}},
+                                           {"contentChanges", {{{"range", range("ref")}, {"text", "CI_BUILD"}}}}});
+  auto before = client.diagnosticsFor(uri, 2);
+  ASSERT_TRUE(before);
+  bool undefined = false;
+  for (const json& d : before->at("params").at("diagnostics")) undefined |= d["code"] == "undefined-arg";
+  EXPECT_TRUE(undefined);
+  client.notify("workspace/didChangeConfiguration", {{"settings", {{"dalec", {{"extraBuiltinArgs", {"CI_BUILD"}}}}}}});
+  auto after = client.diagnosticsFor(uri, 2);
+  ASSERT_TRUE(after);
+  for (const json& d : after->at("params").at("diagnostics")) EXPECT_NE(d["code"], "undefined-arg") << d.dump();
+  client.shutdownAndExit();
+}
+
 TEST_F(LspFeatures, RequestsForUnopenedDocumentsGetAnError) {
   auto answer = client.response(client.request(
       "textDocument/hover", {{"textDocument", {{"uri", "file:///never.yml"}}}, {"position", {{"line", 0}, {"character", 0}}}}));

@@ -2,6 +2,11 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
 #include "annotated_text.h"
 #include "features/code_actions.h"
 #include "features/code_lens.h"
@@ -240,6 +245,23 @@ TEST(DocumentLinks, UrlsWithoutUnresolvedArgs) {
   EXPECT_TRUE(links[0].range == d.range("w"));
   EXPECT_EQ(links[1].target, "https://e.com/f.patch");
   EXPECT_TRUE(links[1].range == d.range("u"));
+}
+
+TEST(DocumentLinks, LocalPathsThatExistBesideTheSpec) {
+  const auto dir = std::filesystem::temp_directory_path() / ("dalec-links-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir / "docker");
+  std::ofstream(dir / "docker" / "Dockerfile") << "FROM scratch\n";
+  AnnotatedText t("sources:\n  ctx:\n    context: {}\n    path: $p[[docker]]\n  img:\n    build:\n"
+                  "      dockerfile_path: $d[[docker/Dockerfile]]\n      source: {context: {}}\n  gone:\n    context: {}\n    path: missing\n");
+  const std::string uri = "file://" + (dir / "spec.yml").string();
+  auto analysis = analyzeDocument(uri, "dalec", 1, t.text());
+  FeatureContext context{uri, *analysis, {}};
+  auto links = documentLinks(context);
+  ASSERT_EQ(links.size(), 2u);
+  EXPECT_EQ(links[0].target, "file://" + (dir / "docker").string());
+  EXPECT_TRUE(links[0].range == context.toRange(t.range("p")));
+  EXPECT_EQ(links[1].target, "file://" + (dir / "docker" / "Dockerfile").string());
+  std::filesystem::remove_all(dir);
 }
 
 // Issue 5's acceptance on Dalec's own specs: every ${VAR} resolves to its declaration, and renaming
