@@ -9,6 +9,8 @@ if [ ! -d ../shared/reference/specs ]; then
   exit 2
 fi
 bash scripts/setup.sh
+# The DAP client for dalec-dap's end-to-end tests, pinned by the lockfile.
+npm ci --prefix tests/e2e/dap --no-audit --no-fund --loglevel=error
 
 echo "== build (debug)"
 bash scripts/build.sh build/debug -DCMAKE_BUILD_TYPE=Debug

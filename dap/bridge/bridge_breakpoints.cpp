@@ -1,0 +1,203 @@
+// Breakpoints on spec lines, and the events that report them, stops and output.
+#include <algorithm>
+#include <cctype>
+
+#include "bridge/bridge.h"
+
+#include <filesystem>
+
+namespace dalec::dap {
+
+namespace {
+std::string lower(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+}  // namespace
+
+bool Bridge::isSpecPath(const std::string& path) const {
+  // buildx compares paths ignoring case; so do we.
+  return model_ && (lower(path) == lower(launch_.spec) || lower(path) == lower(editorSpecPath_));
+}
+
+json Bridge::toEditorColumn(const llb::LlbPosition& position) const {
+  llb::SpecPositions positions(*model_->document);
+  auto offset = positions.fromDalec(position);
+  if (!offset) return position.character;
+  return model_->document->lines().toUtf16(*offset).character + 1;
+}
+
+// The spec's breakpoints as buildx must receive them: each at the exact start of its op.
+json Bridge::specBreakpointsFor(const json& editorBreakpoints, std::vector<std::optional<llb::BreakpointBinding>>& bindings) {
+  json toBuildx = json::array();
+  for (const json& bp : editorBreakpoints) {
+    const int line = bp.value("line", 0);
+    std::optional<int> column;
+    if (bp.contains("column") && bp["column"].is_number_integer()) column = bp["column"].get<int>();
+    llb::BreakpointBinding binding = llb::bindBreakpoint(*model_, ops_, line, column);
+    if (binding.verified) toBuildx.push_back({{"line", binding.target.line}, {"column", binding.target.character}});
+    bindings.push_back(binding);
+  }
+  if (focusBinding_) toBuildx.push_back({{"line", focusBinding_->target.line}, {"column", focusBinding_->target.character}});
+  return toBuildx;
+}
+
+void Bridge::onSetBreakpoints(const json& request) {
+  const json args = request.value("arguments", json::object());
+  const std::string path = args.contains("source") ? args["source"].value("path", "") : "";
+  if (!isSpecPath(path)) {
+    // Another file (a Dockerfile of a build source, say): buildx decides.
+    if (!buildx_ || !buildx_->running()) {
+      json unverified = json::array();
+      for (const json& bp : args.value("breakpoints", json::array()))
+        unverified.push_back({{"verified", false}, {"line", bp.value("line", 0)}, {"message", "no build is running"}});
+      respond(request, true, {{"breakpoints", unverified}});
+      return;
+    }
+    relay(request);
+    return;
+  }
+  std::vector<std::optional<llb::BreakpointBinding>> bindings;
+  json toBuildx = specBreakpointsFor(args.value("breakpoints", json::array()), bindings);
+  specBreakpointsSent_ = true;
+  auto answer = [this, request, bindings](const json* buildxBreakpoints) {
+    json out = json::array();
+    std::size_t next = 0;
+    for (const auto& binding : bindings) {
+      json bp = {{"verified", false}, {"line", binding->editorLine}};
+      if (!binding->verified) {
+        bp["id"] = nextOwnBreakpointId_++;
+        bp["message"] = binding->message;
+        bp["reason"] = "failed";
+      } else {
+        // buildx reports it pending until the build reaches the op; its id follows the breakpoint.
+        if (buildxBreakpoints && next < buildxBreakpoints->size() && (*buildxBreakpoints)[next].contains("id"))
+          bp["id"] = (*buildxBreakpoints)[next]["id"];
+        ++next;
+        bp["column"] = toEditorColumn(binding->target);
+        bp["reason"] = "pending";
+        bp["message"] = binding->message.empty() ? "binds when the build reaches this op" : binding->message;
+      }
+      bp["source"] = {{"path", editorSpecPath_}, {"name", std::filesystem::path(editorSpecPath_).filename().string()}};
+      out.push_back(std::move(bp));
+    }
+    respond(request, true, {{"breakpoints", out}});
+  };
+  if (!buildx_ || !buildx_->running()) {
+    answer(nullptr);
+    return;
+  }
+  json buildxArgs = args;
+  buildxArgs["source"] = {{"path", launch_.spec}, {"name", std::filesystem::path(launch_.spec).filename().string()}};
+  buildxArgs["breakpoints"] = toBuildx;
+  buildxArgs.erase("lines");
+  requestBuildx("setBreakpoints", buildxArgs, [answer](json& response) {
+    const json* list = response.contains("body") && response["body"].contains("breakpoints") ? &response["body"]["breakpoints"] : nullptr;
+    answer(list);
+  });
+}
+
+void Bridge::sendFocusBreakpointIfNeeded(std::function<void()> then) {
+  if (!focusBinding_ || specBreakpointsSent_ || !buildx_) {
+    then();
+    return;
+  }
+  specBreakpointsSent_ = true;
+  json args = {{"source", {{"path", launch_.spec}, {"name", std::filesystem::path(launch_.spec).filename().string()}}},
+               {"breakpoints", {{{"line", focusBinding_->target.line}, {"column", focusBinding_->target.character}}}}};
+  requestBuildx("setBreakpoints", args, [then](json&) { then(); });
+}
+
+void Bridge::onSetExceptionBreakpoints(const json& request) {
+  const json filters = request.value("arguments", json::object()).value("filters", json::array());
+  launch_.stopOnFailedCheck = std::find(filters.begin(), filters.end(), "failedChecks") != filters.end();
+  json breakpoints = json::array();
+  for (std::size_t i = 0; i < filters.size(); ++i) breakpoints.push_back({{"verified", true}});
+  respond(request, true, {{"breakpoints", breakpoints}});
+}
+
+void Bridge::rewriteBreakpoint(json& bp) {
+  if (!bp.contains("source") || !isSpecPath(bp["source"].value("path", ""))) return;
+  bp["source"] = {{"path", editorSpecPath_}, {"name", std::filesystem::path(editorSpecPath_).filename().string()}};
+  llb::SpecPositions positions(*model_->document);
+  if (bp.contains("line")) {
+    const int dalecLine = bp["line"].get<int>();
+    const int column = bp.value("column", 0);
+    bp["line"] = positions.editorLine(dalecLine);
+    if (column > 0) bp["column"] = toEditorColumn({dalecLine, column});
+    // Show the op in spec terms.
+    for (const llb::PredictedOp& op : ops_)
+      if (op.hasLocation && op.start == llb::LlbPosition{dalecLine, column} && bp.value("verified", false))
+        bp["message"] = op.description;
+  }
+  if (bp.contains("endLine")) bp["endLine"] = positions.editorLine(bp["endLine"].get<int>());
+  bp.erase("endColumn");  // Dalec's range ends are unreliable (quoted and block scalars)
+}
+
+void Bridge::onBuildxEvent(json& event) {
+  const std::string name = event.value("event", "");
+  json& body = event["body"];
+  if (name == "output") {
+    // The test runner prints `"<path>": check_type=<kind> expected: "<q>", got "<q>"` before failing.
+    outputTail_ += body.value("output", "");
+    std::size_t newline;
+    while ((newline = outputTail_.find('\n')) != std::string::npos) {
+      std::string line = outputTail_.substr(0, newline);
+      outputTail_.erase(0, newline + 1);
+      if (line.find("check_type=") != std::string::npos) {
+        const std::size_t quote = line.find('"');
+        lastFailure_ = quote == std::string::npos ? line : line.substr(quote);
+      } else if (line.find("did not complete successfully") != std::string::npos && lastFailure_.empty()) {
+        lastFailure_ = line;
+      }
+    }
+    if (outputTail_.size() > 65536) outputTail_.clear();
+  } else if (name == "breakpoint") {
+    if (body.contains("breakpoint")) rewriteBreakpoint(body["breakpoint"]);
+  } else if (name == "loadedSource") {
+    if (body.contains("source") && isSpecPath(body["source"].value("path", "")))
+      body["source"] = {{"path", editorSpecPath_}, {"name", std::filesystem::path(editorSpecPath_).filename().string()}};
+  } else if (name == "stopped") {
+    if (body.value("reason", "") == "exception" && !launch_.stopOnFailedCheck) {
+      // "Failed checks" is off: let the build fail without stopping.
+      requestBuildx("continue", {{"threadId", body.value("threadId", 1)}}, nullptr);
+      return;
+    }
+    rewriteStopped(event);
+  } else if (name == "terminated") {
+    if (terminatedSent_) return;
+    terminatedSent_ = true;
+  } else if (name == "exited") {
+    if (exitedSent_) return;
+    exitedSent_ = true;
+  }
+  event.erase("seq");
+  sendToEditor(std::move(event));
+}
+
+void Bridge::rewriteStopped(json& event) {
+  json& body = event["body"];
+  if (body.value("reason", "") != "exception") return;
+  body["description"] = "Check failed";
+  std::string text = lastFailure_.empty() ? "a step or check of the build failed (see the output)" : lastFailure_;
+  // Name the check in spec terms: `"<path>": check_type=<kind> expected: ..., got ...`.
+  const std::size_t kindAt = lastFailure_.find("check_type=");
+  if (kindAt != std::string::npos && lastFailure_.size() > 1 && lastFailure_[0] == '"') {
+    const std::string path = lastFailure_.substr(1, lastFailure_.find('"', 1) - 1);
+    const std::size_t kindEnd = lastFailure_.find(' ', kindAt);
+    const std::string kind = lastFailure_.substr(kindAt + 11, kindEnd == std::string::npos ? std::string::npos : kindEnd - kindAt - 11);
+    const std::string detail = kindEnd == std::string::npos ? std::string() : lastFailure_.substr(kindEnd + 1);
+    for (const llb::PredictedOp& op : ops_) {
+      // A missing path is reported as not_exist by the existence (is_dir) check.
+      const bool sameKind = op.checkKind == kind || (kind == "not_exist" && op.checkKind == "is_dir");
+      if (op.kind == llb::OpKind::Check && op.path == path && sameKind) {
+        text = op.description + ": " + detail;
+        break;
+      }
+    }
+  }
+  body["text"] = text;
+  lastStopText_ = text;
+}
+
+}  // namespace dalec::dap

@@ -1,0 +1,110 @@
+// initialize and launch: the bridge answers initialize itself (buildx can only be started once
+// launch says what to build), then starts buildx and walks it through initialize and launch.
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "bridge/bridge.h"
+#include "yaml/node.h"
+
+namespace dalec::dap {
+
+void Bridge::onInitialize(const json& request) {
+  if (initialized_) {
+    respond(request, false, nullptr, "already initialized");
+    return;
+  }
+  initialized_ = true;
+  editorCapabilities_ = request.value("arguments", json::object());
+  respond(request, true,
+          {{"supportsConfigurationDoneRequest", true},
+           {"supportsEvaluateForHovers", true},
+           {"supportsExceptionInfoRequest", true},
+           {"supportsTerminateRequest", true},
+           {"exceptionBreakpointFilters",
+            {{{"filter", "failedChecks"}, {"label", "Failed checks"},
+              {"description", "Stop when a test check or step of the spec fails"}, {"default", true}}}}});
+}
+
+namespace {
+std::optional<std::string> readFile(const std::string& path) {
+  std::error_code error;
+  if (std::filesystem::is_directory(path, error)) return std::nullopt;
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+}  // namespace
+
+void Bridge::onLaunch(const json& request) {
+  if (!initialized_) {
+    respond(request, false, nullptr, "launch before initialize");
+    return;
+  }
+  if (launched_) {
+    respond(request, false, nullptr, "launch was already sent");  // a second one would crash buildx
+    return;
+  }
+  std::error_code error;
+  launch_ = parseLaunchArguments(request.value("arguments", json::object()), std::filesystem::current_path(error).string());
+  auto text = readFile(launch_.spec);
+  if (!text) {
+    respond(request, false, nullptr, "cannot read the spec " + launch_.spec);
+    return;
+  }
+  launched_ = true;
+  editorSpecPath_ = request["arguments"]["spec"].get<std::string>();
+  if (std::filesystem::path(editorSpecPath_).is_relative()) editorSpecPath_ = launch_.spec;
+  model_ = spec::buildModel(yaml::parse(std::move(*text)));
+  ops_ = llb::predictOps(*model_, llb::targetKeyOf(launch_.target));
+  if (!launch_.test.empty()) {
+    for (const llb::PredictedOp& op : ops_) {
+      if (op.testName != launch_.test || !op.hasLocation) continue;
+      focusBinding_ = llb::bindBreakpoint(*model_, ops_, llb::SpecPositions(*model_->document).editorLine(op.start.line));
+      break;
+    }
+    if (!focusBinding_)
+      sendEvent("output", {{"category", "console"}, {"output", "dalec-dap: no test named \"" + launch_.test + "\" with a step or located check in this spec\n"}});
+  }
+
+  buildx_ = std::make_unique<ChildProcess>(io_);
+  SpawnOptions spawn{buildxCommandLine(launch_), launch_.cwd, launch_.env};
+  std::string commandLine;
+  for (const auto& a : spawn.argv) commandLine += (commandLine.empty() ? "" : " ") + a;
+  sendEvent("output", {{"category", "console"}, {"output", "dalec-dap: running " + commandLine + "\n"}});
+  auto failure = buildx_->spawn(
+      spawn, [this](std::string_view bytes) { onBuildxOutput(bytes); },
+      [this](std::string_view bytes) {
+        if (buildxStderr_.size() < 65536) buildxStderr_.append(bytes);
+      },
+      [this](int status) { onBuildxExit(status); });
+  if (failure) {
+    buildx_.reset();
+    respond(request, false, nullptr, *failure);
+    endSession(1, "");
+    return;
+  }
+
+  json buildxInit = {{"clientID", "dalec-dap"}, {"adapterID", "dockerfile"}, {"linesStartAt1", true}, {"columnsStartAt1", true},
+                     {"pathFormat", "path"},
+                     {"supportsRunInTerminalRequest", editorCapabilities_.value("supportsRunInTerminalRequest", false)}};
+  const json original = request;
+  requestBuildx("initialize", buildxInit, [this, original](json& response) {
+    if (!response.value("success", false)) {
+      respond(original, false, nullptr, "buildx did not start a debug session: " + response.value("message", std::string()) +
+                                            (buildxStderr_.empty() ? "" : "\n" + buildxStderr_));
+      return;
+    }
+    // buildx reads only these keys; everything else went on its command line.
+    json buildxLaunch = {{"dockerfile", launch_.spec}, {"contextPath", launch_.context}, {"stopOnEntry", launch_.stopOnEntry}};
+    if (!launch_.target.empty()) buildxLaunch["target"] = launch_.target;
+    requestBuildx("launch", buildxLaunch, [this, original](json& launched) {
+      if (launched.value("success", false)) respond(original, true);
+      else respond(original, false, nullptr, "buildx refused the launch: " + launched.value("message", std::string()));
+    });
+  });
+}
+
+}  // namespace dalec::dap

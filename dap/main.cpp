@@ -1,0 +1,76 @@
+// dalec-dap: a Debug Adapter (DAP over stdio) between an editor and `docker buildx dap build`,
+// speaking in the terms of the Dalec spec being built.
+#include <unistd.h>
+
+#include <asio/io_context.hpp>
+#include <asio/posix/stream_descriptor.hpp>
+#include <array>
+#include <csignal>
+#include <iostream>
+
+#include "bridge/bridge.h"
+#include "transport/message_reader.h"
+
+namespace {
+
+void writeMessage(const nlohmann::json& message) {
+  const std::string body = message.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  const std::string framed = "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
+  std::size_t done = 0;
+  while (done < framed.size()) {
+    ssize_t n = ::write(STDOUT_FILENO, framed.data() + done, framed.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return;  // the editor is gone; reading stdin will end the session
+    done += static_cast<std::size_t>(n);
+  }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    if (arg == "--version") {
+      std::cout << "dalec-dap 0.1.0\n";
+      return 0;
+    }
+    if (arg != "--stdio") {
+      std::cerr << "usage: dalec-dap [--stdio]   (DAP over stdin/stdout; see the README for launch arguments)\n";
+      return 2;
+    }
+  }
+  std::signal(SIGPIPE, SIG_IGN);
+  asio::io_context io;
+  asio::posix::stream_descriptor input(io, ::dup(STDIN_FILENO));
+  dalec::lsp::MessageReader reader;
+  std::array<char, 65536> buffer{};
+  dalec::dap::Bridge bridge(io, writeMessage, [](const std::string& line) { std::cerr << "dalec-dap: " << line << std::endl; });
+  bridge.onFinished = [&] { io.stop(); };
+
+  std::function<void()> readMore = [&] {
+    input.async_read_some(asio::buffer(buffer), [&](const std::error_code& error, std::size_t n) {
+      if (error) {
+        bridge.onEditorClosed();
+        if (bridge.finished()) io.stop();
+        return;
+      }
+      reader.feed(std::string_view(buffer.data(), n));
+      while (auto framed = reader.next()) {
+        if (!framed->fault.empty()) {
+          std::cerr << "dalec-dap: " << framed->fault << std::endl;
+          continue;
+        }
+        auto message = nlohmann::json::parse(framed->body, nullptr, false);
+        if (message.is_discarded()) {
+          std::cerr << "dalec-dap: ignoring a message that is not JSON" << std::endl;
+          continue;
+        }
+        bridge.onEditorMessage(message);
+      }
+      readMore();
+    });
+  };
+  readMore();
+  io.run();
+  return 0;
+}

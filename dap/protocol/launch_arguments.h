@@ -1,0 +1,33 @@
+#pragma once
+// dalec-dap's launch configuration: what an editor puts in launch.json (and the lenses send).
+#include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace dalec::dap {
+
+struct LaunchArguments {
+  std::string spec;                        // required: the Dalec spec (passed to buildx as -f)
+  std::string context;                     // build context; default: the spec's directory
+  std::string target;                      // e.g. "azlinux3/container"; default: Dalec's default target
+  std::map<std::string, std::string> args;  // build args (--build-arg K=V)
+  std::string builder;                     // buildx builder (--builder B)
+  std::vector<std::string> buildx = {"docker", "buildx"};  // the command that runs buildx
+  bool stopOnEntry = false;
+  bool stopOnFailedCheck = true;           // stop with reason "exception" when a test check fails
+  std::string test;                        // focus one test: stop at its first step or check
+  std::map<std::string, std::string> env;  // added to buildx's environment
+  std::string cwd;                         // buildx's working directory; default: the context
+  std::vector<std::string> extraArgs;      // more `buildx dap build` flags, passed through
+};
+
+// Reads and checks the arguments; relative paths are resolved against `baseDir`.
+// Throws std::invalid_argument with a message for the user.
+LaunchArguments parseLaunchArguments(const nlohmann::json& arguments, const std::string& baseDir);
+
+// [buildx...] [--builder B] dap build -f SPEC [--target T] [--build-arg K=V...] [extra...] CONTEXT
+std::vector<std::string> buildxCommandLine(const LaunchArguments& launch);
+
+}  // namespace dalec::dap
