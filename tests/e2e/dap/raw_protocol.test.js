@@ -1,0 +1,133 @@
+// dalec-dap over a raw DAP stream: what DebugClient cannot show (it drops reverse requests and
+// renumbers nothing): runInTerminal relayed both ways, the bridge's own seq numbering, and how a
+// buildx that hangs or crashes is ended.
+'use strict';
+const { test } = require('node:test');
+const assert = require('node:assert');
+const path = require('path');
+const { spawn, execFileSync } = require('child_process');
+
+const DAP = process.env.DALEC_DAP_BINARY || path.resolve(__dirname, '../../../build/debug/dap/dalec-dap');
+const REFERENCE = process.env.DALEC_REFERENCE_DIR || path.resolve(__dirname, '../../../../shared/reference');
+const SPEC = path.join(REFERENCE, 'specs', 'example-hello.inline.yml');
+const FAKE = path.join(__dirname, 'fixtures', 'fake-buildx.js');
+const PROGRAM = path.join(__dirname, 'fixtures', 'hello-inline.program.json');
+
+class RawClient {
+  constructor() {
+    this.proc = spawn(DAP, ['--stdio']);
+    this.buffer = Buffer.alloc(0);
+    this.messages = [];
+    this.waiters = [];
+    this.seq = 0;
+    this.proc.stdout.on('data', (chunk) => {
+      this.buffer = Buffer.concat([this.buffer, chunk]);
+      for (;;) {
+        const end = this.buffer.indexOf('\r\n\r\n');
+        if (end < 0) break;
+        const length = Number(/Content-Length: (\d+)/.exec(this.buffer.slice(0, end).toString())[1]);
+        if (this.buffer.length < end + 4 + length) break;
+        const message = JSON.parse(this.buffer.slice(end + 4, end + 4 + length).toString());
+        this.buffer = this.buffer.slice(end + 4 + length);
+        this.messages.push(message);
+        this.waiters = this.waiters.filter((w) => !(w.match(message) && (w.resolve(message), true)));
+      }
+    });
+    this.exited = new Promise((resolve) => this.proc.on('exit', (code) => resolve(code)));
+  }
+  send(message) {
+    const body = Buffer.from(JSON.stringify(message));
+    this.proc.stdin.write('Content-Length: ' + body.length + '\r\n\r\n');
+    this.proc.stdin.write(body);
+  }
+  request(command, args) {
+    const seq = ++this.seq;
+    this.send({ seq, type: 'request', command, arguments: args });
+    return this.waitFor((m) => m.type === 'response' && m.request_seq === seq);
+  }
+  waitFor(match, ms = 5000) {
+    const found = this.messages.find(match);
+    if (found) return Promise.resolve(found);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('timed out waiting for a message')), ms);
+      this.waiters.push({ match, resolve: (m) => { clearTimeout(timer); resolve(m); } });
+    });
+  }
+  event(name, ms) { return this.waitFor((m) => m.type === 'event' && m.event === name, ms); }
+}
+
+async function startStopped(client, env = {}, capabilities = {}) {
+  await client.request('initialize', Object.assign({ adapterID: 'dalec' }, capabilities));
+  const launched = client.request('launch', { spec: SPEC, buildx: [process.execPath, FAKE],
+                                              env: Object.assign({ FAKE_BUILDX_PROGRAM: PROGRAM }, env) });
+  await client.event('initialized');
+  await client.request('setBreakpoints', { source: { path: SPEC }, breakpoints: [{ line: 99 }] });
+  await client.request('configurationDone', {});
+  assert.strictEqual((await launched).success, true);
+  await client.event('stopped');
+}
+
+function running(marker) {
+  try { execFileSync('pgrep', ['-f', marker]); return true; } catch { return false; }
+}
+
+test('runInTerminal is relayed to the editor and its answer back to buildx', async () => {
+  const client = new RawClient();
+  await startStopped(client, {}, { supportsRunInTerminalRequest: true });
+  const evaluated = client.request('evaluate', { expression: 'exec', context: 'repl' });
+  const reverse = await client.waitFor((m) => m.type === 'request' && m.command === 'runInTerminal');
+  assert.deepStrictEqual(reverse.arguments.args.slice(-3), ['dap', 'attach', '/tmp/buildx-dap-exec1/s.sock']);
+  client.send({ seq: ++client.seq, type: 'response', request_seq: reverse.seq, command: 'runInTerminal', success: true, body: { processId: 4242 } });
+  const result = await evaluated;
+  assert.strictEqual(result.success, true);
+  assert.strictEqual(result.body.result, 'Started process attached to /tmp/buildx-dap-exec1/s.sock');
+  // Every message from the bridge carries its own seq: 1, 2, 3, ... with no gaps or repeats.
+  assert.deepStrictEqual(client.messages.map((m) => m.seq), client.messages.map((_, i) => i + 1));
+  await client.request('disconnect', {});
+  assert.strictEqual(await client.exited, 0);
+});
+
+test('a buildx that ignores SIGINT is killed after the grace period', async () => {
+  const client = new RawClient();
+  const marker = 'HANG=' + process.pid + '-' + Date.now();
+  await client.request('initialize', {});
+  const launched = client.request('launch', { spec: SPEC, buildx: [process.execPath, FAKE], extraArgs: ['--build-arg', marker],
+                                              env: { FAKE_BUILDX_PROGRAM: PROGRAM, FAKE_BUILDX_IGNORE_SIGINT: '1' } });
+  await client.event('initialized');
+  await client.request('setBreakpoints', { source: { path: SPEC }, breakpoints: [{ line: 99 }] });
+  await client.request('configurationDone', {});
+  await launched;
+  await client.event('stopped');
+  assert.ok(running(marker));
+  const started = Date.now();
+  await client.request('disconnect', {});
+  const exited = await client.event('exited', 10000);
+  assert.strictEqual(exited.body.exitCode, 1);
+  assert.ok(Date.now() - started >= 2500, 'SIGKILL comes only after the grace period');
+  assert.strictEqual(await client.exited, 0);
+  assert.ok(!running(marker), 'buildx is still running');
+});
+
+test('buildx crashing mid-session ends it with its error and no process left', async () => {
+  const client = new RawClient();
+  await startStopped(client, { FAKE_BUILDX_CRASH_ON: 'stackTrace' });
+  const trace = await client.request('stackTrace', { threadId: 1 });
+  assert.strictEqual(trace.success, false);
+  const output = await client.waitFor((m) => m.type === 'event' && m.event === 'output' && /panic: runtime error/.test(m.body.output));
+  assert.strictEqual(output.body.category, 'stderr');
+  assert.strictEqual((await client.event('exited')).body.exitCode, 1);
+  await client.request('disconnect', {});
+  assert.strictEqual(await client.exited, 0);
+});
+
+test('garbage from the editor is skipped and the session goes on', async () => {
+  const client = new RawClient();
+  client.proc.stdin.write('this is not DAP\r\n');
+  client.proc.stdin.write('Content-Length: 5\r\n\r\n{oops');
+  const init = await client.request('initialize', {});
+  assert.strictEqual(init.success, true);
+  const unknown = await client.request('dalec/nothing', {});
+  assert.strictEqual(unknown.success, false);
+  await client.request('disconnect', {});
+  assert.strictEqual(await client.exited, 0);
+});
