@@ -1,0 +1,104 @@
+// The VS Code side: starts dalec-lsp for Dalec specs, contributes the `dalec` debugger backed by
+// dalec-dap, and turns the server's code lenses into debug sessions.
+import * as fs from 'fs';
+import * as vscode from 'vscode';
+import { LanguageClient, LanguageClientOptions, ServerOptions, State } from 'vscode-languageclient/node';
+
+import { isDalecSpec } from './detection';
+import { LensArguments, lensToLaunch, resolveLaunchConfiguration } from './launch';
+
+let client: LanguageClient | undefined;
+let output: vscode.OutputChannel;
+
+function setting<T>(key: string, fallback: T): T {
+  return vscode.workspace.getConfiguration('dalec').get<T>(key, fallback);
+}
+
+// YAML files that are specs become language `dalec` (the first-line rule covers most of them).
+async function classify(document: vscode.TextDocument): Promise<void> {
+  if (document.languageId !== 'yaml' || document.uri.scheme !== 'file') return;
+  const firstLine = document.lineCount > 0 ? document.lineAt(0).text : '';
+  if (isDalecSpec(document.uri.fsPath, firstLine, setting<string[]>('files', [])))
+    await vscode.languages.setTextDocumentLanguage(document, 'dalec');
+}
+
+function serverMissing(path: string): boolean {
+  if (path.includes('/')) return !fs.existsSync(path);
+  return !(process.env.PATH ?? '').split(':').some((dir) => fs.existsSync(dir + '/' + path));
+}
+
+async function startServer(context: vscode.ExtensionContext): Promise<void> {
+  const command = setting('server.path', 'dalec-lsp');
+  if (serverMissing(command)) {
+    void vscode.window.showErrorMessage(`Dalec: cannot find the language server "${command}". Set "dalec.server.path".`);
+    return;
+  }
+  const serverOptions: ServerOptions = { command, args: ['serve'] };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [{ language: 'dalec' }],
+    outputChannel: output,
+    initializationOptions: {
+      diagnosticsDelayMs: setting('diagnosticsDelayMs', 50),
+      severity: setting('severity', {}),
+      extraBuiltinArgs: setting('extraBuiltinArgs', []),
+    },
+    synchronize: { configurationSection: 'dalec' },
+  };
+  client = new LanguageClient('dalec', 'Dalec', serverOptions, clientOptions);
+  client.onDidChangeState((change) => {
+    if (change.newState === State.Stopped)
+      void vscode.window.showErrorMessage('Dalec: the language server stopped. Run "Dalec: Restart Language Server".');
+  });
+  context.subscriptions.push(client);
+  await client.start();
+}
+
+class DalecDebugAdapterFactory implements vscode.DebugAdapterDescriptorFactory {
+  createDebugAdapterDescriptor(): vscode.ProviderResult<vscode.DebugAdapterDescriptor> {
+    const command = setting('debugAdapter.path', 'dalec-dap');
+    if (serverMissing(command)) throw new Error(`cannot find the debug adapter "${command}"; set "dalec.debugAdapter.path"`);
+    return new vscode.DebugAdapterExecutable(command, ['--stdio']);
+  }
+}
+
+class DalecConfigurationProvider implements vscode.DebugConfigurationProvider {
+  resolveDebugConfiguration(_folder: vscode.WorkspaceFolder | undefined, config: vscode.DebugConfiguration) {
+    const editor = vscode.window.activeTextEditor;
+    const active = editor ? { path: editor.document.uri.fsPath, languageId: editor.document.languageId } : undefined;
+    const resolved = resolveLaunchConfiguration(config, active, setting('defaultTarget', ''));
+    if (!resolved) {
+      void vscode.window.showErrorMessage('Dalec: open a Dalec spec, or set "spec" in the launch configuration.');
+      return undefined;
+    }
+    return resolved as vscode.DebugConfiguration;
+  }
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  output = vscode.window.createOutputChannel('Dalec');
+  context.subscriptions.push(
+    output,
+    vscode.workspace.onDidOpenTextDocument((d) => void classify(d)),
+    vscode.debug.registerDebugAdapterDescriptorFactory('dalec', new DalecDebugAdapterFactory()),
+    vscode.debug.registerDebugConfigurationProvider('dalec', new DalecConfigurationProvider()),
+    vscode.commands.registerCommand('dalec.restartServer', async () => {
+      if (client) await client.stop().catch(() => undefined);
+      client = undefined;
+      await startServer(context);
+    }),
+  );
+  for (const command of ['dalec.debugTest', 'dalec.runTests', 'dalec.buildTarget', 'dalec.debugTarget']) {
+    context.subscriptions.push(
+      vscode.commands.registerCommand(command, (args: LensArguments) => {
+        const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.parse(args.uri));
+        return vscode.debug.startDebugging(folder, lensToLaunch(command, args, setting('defaultTarget', '')));
+      }),
+    );
+  }
+  vscode.workspace.textDocuments.forEach((d) => void classify(d));
+  await startServer(context);
+}
+
+export async function deactivate(): Promise<void> {
+  if (client) await client.stop();
+}

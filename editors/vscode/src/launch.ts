@@ -1,0 +1,79 @@
+// Debug configurations: what F5 on an open spec launches, and what each code lens of dalec-lsp
+// ("Debug test", "Run test", "Build target", "Debug target") turns into. Pure functions.
+
+export interface LaunchConfiguration {
+  type: string;
+  request: string;
+  name: string;
+  spec?: string;
+  target?: string;
+  test?: string;
+  noDebug?: boolean;
+  [key: string]: unknown;
+}
+
+export interface ActiveFile {
+  path: string;
+  languageId: string;
+}
+
+// F5 with no launch.json: debug the open spec. Returns undefined when there is nothing to debug.
+export function resolveLaunchConfiguration(config: Partial<LaunchConfiguration>, active: ActiveFile | undefined,
+                                           defaultTarget: string): LaunchConfiguration | undefined {
+  if (!config.type && !config.request && !config.name) {
+    if (!active || active.languageId !== 'dalec') return undefined;
+    const resolved: LaunchConfiguration = { type: 'dalec', request: 'launch', name: 'Dalec: Debug spec', spec: active.path };
+    if (defaultTarget) resolved.target = defaultTarget;
+    return resolved;
+  }
+  const resolved = { type: 'dalec', request: 'launch', name: 'Dalec', ...config } as LaunchConfiguration;
+  if (!resolved.spec && active && active.languageId === 'dalec') resolved.spec = active.path;
+  if (!resolved.target && defaultTarget) resolved.target = defaultTarget;
+  return resolved.spec ? resolved : undefined;
+}
+
+// The arguments dalec-lsp puts on its lenses: {uri, test?, target?}.
+export interface LensArguments {
+  uri: string;
+  test?: string;
+  target?: string;
+}
+
+export function uriToPath(uri: string): string {
+  return uri.startsWith('file://') ? decodeURIComponent(uri.slice('file://'.length)) : uri;
+}
+
+// A target key from the spec (`jammy`) becomes Dalec's default route for its packaging.
+export function routeForTarget(target: string): string {
+  if (target.includes('/')) return target;
+  const deb = ['bullseye', 'bookworm', 'trixie', 'bionic', 'focal', 'jammy', 'noble', 'resolute'];
+  if (deb.includes(target)) return target + '/deb';
+  if (target === 'flatcar') return 'flatcar/testing/sysext';
+  return target + '/container';
+}
+
+export function lensToLaunch(command: string, args: LensArguments, defaultTarget: string): LaunchConfiguration {
+  const target = args.target ? routeForTarget(args.target) : defaultTarget || undefined;
+  const config: LaunchConfiguration = { type: 'dalec', request: 'launch', name: 'Dalec', spec: uriToPath(args.uri) };
+  if (target) config.target = target;
+  switch (command) {
+    case 'dalec.debugTest':
+      config.name = `Dalec: Debug test ${args.test}`;
+      config.test = args.test;
+      break;
+    case 'dalec.runTests':
+      config.name = `Dalec: Run tests${args.test ? ' (' + args.test + ')' : ''}`;
+      config.noDebug = true;
+      break;
+    case 'dalec.buildTarget':
+      config.name = `Dalec: Build ${target ?? 'default target'}`;
+      config.noDebug = true;
+      break;
+    case 'dalec.debugTarget':
+      config.name = `Dalec: Debug ${target ?? 'default target'}`;
+      break;
+    default:
+      throw new Error('unknown Dalec command: ' + command);
+  }
+  return config;
+}

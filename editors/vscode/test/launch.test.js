@@ -1,0 +1,29 @@
+'use strict';
+const { test } = require('node:test');
+const assert = require('node:assert');
+const { resolveLaunchConfiguration, lensToLaunch, routeForTarget } = require('../out/launch');
+
+test('F5 on an open spec with no launch.json debugs that spec', () => {
+  assert.deepStrictEqual(resolveLaunchConfiguration({}, { path: '/w/app.yml', languageId: 'dalec' }, 'azlinux3/container'),
+    { type: 'dalec', request: 'launch', name: 'Dalec: Debug spec', spec: '/w/app.yml', target: 'azlinux3/container' });
+  assert.strictEqual(resolveLaunchConfiguration({}, { path: '/w/a.ts', languageId: 'typescript' }, ''), undefined);
+  assert.strictEqual(resolveLaunchConfiguration({}, undefined, ''), undefined);
+});
+
+test('a launch.json entry keeps its values and gets the open spec when it names none', () => {
+  const resolved = resolveLaunchConfiguration({ type: 'dalec', request: 'launch', name: 'x', target: 'jammy/deb' },
+                                              { path: '/w/app.yml', languageId: 'dalec' }, 'azlinux3/container');
+  assert.strictEqual(resolved.spec, '/w/app.yml');
+  assert.strictEqual(resolved.target, 'jammy/deb');
+});
+
+test('lenses become the launch configurations dalec-dap takes', () => {
+  assert.deepStrictEqual(lensToLaunch('dalec.debugTest', { uri: 'file:///w/my%20app.yml', test: 'works', target: 'jammy' }, ''),
+    { type: 'dalec', request: 'launch', name: 'Dalec: Debug test works', spec: '/w/my app.yml', target: 'jammy/deb', test: 'works' });
+  assert.deepStrictEqual(lensToLaunch('dalec.buildTarget', { uri: 'file:///w/a.yml', target: 'azlinux3' }, ''),
+    { type: 'dalec', request: 'launch', name: 'Dalec: Build azlinux3/container', spec: '/w/a.yml', target: 'azlinux3/container', noDebug: true });
+  assert.strictEqual(lensToLaunch('dalec.debugTest', { uri: 'file:///w/a.yml', test: 't' }, 'noble/deb').target, 'noble/deb');
+  assert.throws(() => lensToLaunch('dalec.nothing', { uri: 'file:///a' }, ''), /unknown Dalec command/);
+  assert.strictEqual(routeForTarget('flatcar'), 'flatcar/testing/sysext');
+  assert.strictEqual(routeForTarget('windowscross/zip'), 'windowscross/zip');
+});
