@@ -4,7 +4,7 @@
 set -euo pipefail
 
 packages=(
-  g++ cmake ninja-build pkg-config ccache nodejs npm procps
+  g++ cmake ninja-build pkg-config ccache nodejs npm procps neovim python3
   libfyaml-dev nlohmann-json3-dev libasio-dev libgtest-dev libgmock-dev
   libprotobuf-dev protobuf-compiler libgrpc++-dev protobuf-compiler-grpc
 )

@@ -17,6 +17,12 @@ bash scripts/build.sh build/debug -DCMAKE_BUILD_TYPE=Debug
 echo "== tests (debug)"
 ctest --test-dir build/debug --output-on-failure -j2
 
+echo "== VS Code extension (build, package, tests)"
+npm ci --prefix editors/vscode --no-audit --no-fund --loglevel=error
+npm --prefix editors/vscode run --silent build
+npm --prefix editors/vscode run --silent package >/dev/null
+npm --prefix editors/vscode test
+
 echo "== build (asan+ubsan)"
 bash scripts/build.sh build/asan -DCMAKE_BUILD_TYPE=Debug -DDALEC_SANITIZE=ON
 echo "== tests (asan+ubsan)"

@@ -1,0 +1,139 @@
+-- Dalec specs in Neovim: filetype detection, the dalec-lsp client and, with nvim-dap, the dalec
+-- debugger (dalec-dap). Works on Neovim 0.7 (Debian 12) and later; no plugin manager needed.
+local M = {}
+
+local defaults = {
+  cmd = { 'dalec-lsp', 'serve' },       -- the language server
+  dap_cmd = 'dalec-dap',                -- the debug adapter
+  filetype = 'yaml.dalec',              -- keeps YAML syntax; use 'dalec' for a filetype of its own
+  patterns = {},                        -- extra globs of YAML files that are specs, e.g. 'packaging/*.yml'
+  settings = {},                        -- dalec-lsp options: diagnosticsDelayMs, severity, extraBuiltinArgs
+  default_target = '',                  -- e.g. 'azlinux3/container' for the debug configurations
+}
+
+local config = vim.deepcopy(defaults)
+local client_id = nil  -- Neovim 0.7: one client shared by every spec buffer
+
+local function notify(message, level)
+  vim.notify('dalec: ' .. message, level or vim.log.levels.INFO)
+end
+
+-- A spec: *.dalec.yml/yaml, a first line `# syntax=` naming Dalec's frontend, or a user glob.
+function M.is_spec(bufnr, name)
+  if name:match('%.dalec%.ya?ml$') then
+    return true
+  end
+  local first = vim.api.nvim_buf_get_lines(bufnr, 0, 1, false)[1] or ''
+  if first:match('^#%s*syntax%s*=%s*%S*dalec/frontend') then
+    return true
+  end
+  for _, glob in ipairs(config.patterns) do
+    local pattern = glob:find('/') and ('**/' .. glob) or glob
+    if vim.fn.match(glob:find('/') and name or vim.fn.fnamemodify(name, ':t'), vim.fn.glob2regpat(pattern)) >= 0 then
+      return true
+    end
+  end
+  return false
+end
+
+local function root_dir(name)
+  return vim.fn.fnamemodify(name, ':p:h')
+end
+
+local function lsp_config(bufnr)
+  return {
+    name = 'dalec-lsp',
+    cmd = config.cmd,
+    root_dir = root_dir(vim.api.nvim_buf_get_name(bufnr)),
+    init_options = config.settings,
+    settings = { dalec = config.settings },
+  }
+end
+
+function M.attach(bufnr)
+  bufnr = bufnr or vim.api.nvim_get_current_buf()
+  if vim.fn.executable(config.cmd[1]) ~= 1 then
+    notify('cannot find the language server "' .. config.cmd[1] .. '"; set cmd in require("dalec").setup{}', vim.log.levels.ERROR)
+    return
+  end
+  if vim.lsp.start then  -- Neovim 0.8+
+    vim.lsp.start(lsp_config(bufnr), { bufnr = bufnr })
+    return
+  end
+  if not client_id or vim.lsp.client_is_stopped(client_id) then
+    client_id = vim.lsp.start_client(lsp_config(bufnr))
+    if not client_id then
+      notify('the language server did not start', vim.log.levels.ERROR)
+      return
+    end
+  end
+  vim.lsp.buf_attach_client(bufnr, client_id)
+end
+
+function M.restart()
+  for _, client in pairs(vim.lsp.get_active_clients()) do
+    if client.name == 'dalec-lsp' then
+      client.stop()
+    end
+  end
+  client_id = nil
+  vim.defer_fn(function()
+    for _, buf in ipairs(vim.api.nvim_list_bufs()) do
+      if vim.api.nvim_buf_is_loaded(buf) and vim.bo[buf].filetype == config.filetype then
+        M.attach(buf)
+      end
+    end
+  end, 200)
+end
+
+-- The name of the test whose `- name:` is the nearest above the cursor.
+function M.test_under_cursor()
+  local row = vim.api.nvim_win_get_cursor(0)[1]
+  local lines = vim.api.nvim_buf_get_lines(0, 0, row, false)
+  for i = #lines, 1, -1 do
+    local name = lines[i]:match('^%s*%-%s+name:%s*(.-)%s*$')
+    if name then
+      return (name:gsub('^["\'](.*)["\']$', '%1'))
+    end
+  end
+  return nil
+end
+
+local function setup_dap()
+  local ok, dap = pcall(require, 'dap')
+  if not ok then
+    return
+  end
+  dap.adapters.dalec = { type = 'executable', command = config.dap_cmd, args = { '--stdio' } }
+  local target = config.default_target ~= '' and config.default_target or nil
+  dap.configurations[config.filetype] = {
+    { type = 'dalec', request = 'launch', name = 'Dalec: debug this spec', spec = '${file}', target = target },
+    {
+      type = 'dalec', request = 'launch', name = 'Dalec: debug the test under the cursor', spec = '${file}', target = target,
+      test = function() return M.test_under_cursor() end,
+    },
+  }
+end
+
+function M.setup(opts)
+  config = vim.tbl_deep_extend('force', vim.deepcopy(defaults), opts or {})
+  local group = vim.api.nvim_create_augroup('dalec', { clear = true })
+  vim.api.nvim_create_autocmd({ 'BufRead', 'BufNewFile' }, {
+    group = group,
+    pattern = { '*.yml', '*.yaml' },
+    callback = function(args)
+      if M.is_spec(args.buf, vim.api.nvim_buf_get_name(args.buf)) then
+        vim.bo[args.buf].filetype = config.filetype
+      end
+    end,
+  })
+  vim.api.nvim_create_autocmd('FileType', {
+    group = group,
+    pattern = config.filetype,
+    callback = function(args) M.attach(args.buf) end,
+  })
+  vim.api.nvim_create_user_command('DalecRestart', M.restart, { desc = 'Restart dalec-lsp' })
+  setup_dap()
+end
+
+return M

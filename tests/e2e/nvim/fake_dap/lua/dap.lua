@@ -1,0 +1,2 @@
+-- Stand-in for nvim-dap in the headless test: just the tables the plugin fills in.
+return { adapters = {}, configurations = {} }

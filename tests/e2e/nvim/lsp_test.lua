@@ -1,0 +1,72 @@
+-- Headless Neovim as a real LSP client of dalec-lsp, with only editors/nvim on the runtimepath:
+-- opens a real spec and checks that diagnostics, hover and completion arrive through Neovim's
+-- own client. Exits 0 on success, 1 on failure (Lua errors do not change nvim's exit code).
+local function check()
+  if not pcall(vim.lsp.set_log_level, 'OFF') then vim.lsp.set_log_level('ERROR') end  -- 0.7 has no OFF
+  local server = assert(os.getenv('DALEC_LSP_BINARY'), 'DALEC_LSP_BINARY is not set')
+  local spec = assert(os.getenv('DALEC_SPEC'), 'DALEC_SPEC is not set')
+  require('dalec').setup({ cmd = { server, 'serve' }, settings = { diagnosticsDelayMs = 10 } })
+  vim.cmd('edit ' .. vim.fn.fnameescape(spec))
+  assert(vim.bo.filetype == 'yaml.dalec', 'filetype is "' .. vim.bo.filetype .. '"')
+
+  local attached = vim.wait(10000, function() return #vim.lsp.buf_get_clients(0) > 0 end, 20)
+  assert(attached, 'dalec-lsp did not attach')
+  local arrived = vim.wait(10000, function() return #vim.diagnostic.get(0) > 0 end, 20)
+  assert(arrived, 'no diagnostics arrived')
+  local unused = false
+  for _, d in ipairs(vim.diagnostic.get(0)) do
+    if d.message:find('is declared but no field that Dalec expands uses it', 1, true) then unused = true end
+  end
+  assert(unused, 'expected the unused-arg hints of this spec')
+
+  local lines = vim.api.nvim_buf_get_lines(0, 0, -1, false)
+  local row, col
+  for i, line in ipairs(lines) do
+    local at = line:find('${VERSION}', 1, true)
+    if line:match('^version:') and at then row, col = i - 1, at + 2 end
+  end
+  assert(row, 'no version: ${VERSION} line')
+  local uri = vim.uri_from_bufnr(0)
+  local hover = vim.lsp.buf_request_sync(0, 'textDocument/hover',
+    { textDocument = { uri = uri }, position = { line = row, character = col } }, 5000)
+  local text
+  for _, response in pairs(hover or {}) do
+    if response.result then text = response.result.contents.value end
+  end
+  assert(text and text:find('**arg `VERSION`**', 1, true), 'hover: ' .. tostring(text))
+
+  -- A new empty top-level line (typed into the buffer, sent as didChange): the keys the spec does
+  -- not have yet are offered, and none it has.
+  local name_row
+  for i, line in ipairs(lines) do if line:match('^name:') then name_row = i - 1 end end
+  vim.api.nvim_buf_set_lines(0, name_row, name_row, false, { '' })
+  local completion = vim.lsp.buf_request_sync(0, 'textDocument/completion',
+    { textDocument = { uri = uri }, position = { line = name_row, character = 0 } }, 5000)
+  local labels = {}
+  for _, response in pairs(completion or {}) do
+    for _, item in ipairs(response.result or {}) do labels[item.label] = true end
+  end
+  assert(labels['packager'], 'completion did not offer "packager"')
+  assert(not labels['name'], 'completion offered "name", which is already present')
+  -- With nvim-dap present: the dalec adapter and configurations, one for the test under the cursor.
+  local dap = require('dap')
+  assert(dap.adapters.dalec and dap.adapters.dalec.command == 'dalec-dap', 'no dalec adapter for nvim-dap')
+  local configurations = dap.configurations['yaml.dalec']
+  assert(configurations and #configurations == 2, 'expected two dalec debug configurations')
+  local test_row
+  for i, line in ipairs(vim.api.nvim_buf_get_lines(0, 0, -1, false)) do
+    if line:find('/usr/bin/hello-inline:', 1, true) and not test_row then test_row = i end
+  end
+  vim.api.nvim_win_set_cursor(0, { test_row, 0 })
+  local focused = configurations[2].test()
+  assert(focused == 'binary exists and is executable', 'test under the cursor: ' .. tostring(focused))
+  io.stdout:write('nvim ' .. tostring(vim.version().major) .. '.' .. tostring(vim.version().minor) ..
+    ': diagnostics, hover and completion arrived through the LSP client; nvim-dap configured\n')
+end
+
+local ok, err = pcall(check)
+if not ok then
+  io.stderr:write('FAIL: ' .. tostring(err) .. '\n')
+  vim.cmd('cquit 1')
+end
+vim.cmd('qa!')
