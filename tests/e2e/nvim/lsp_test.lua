@@ -9,6 +9,7 @@ local function check()
   vim.cmd('edit ' .. vim.fn.fnameescape(spec))
   assert(vim.bo.filetype == 'yaml.dalec', 'filetype is "' .. vim.bo.filetype .. '"')
 
+  assert(vim.bo.omnifunc == 'v:lua.vim.lsp.omnifunc', 'omnifunc is not the LSP one')
   local attached = vim.wait(10000, function() return #vim.lsp.buf_get_clients(0) > 0 end, 20)
   assert(attached, 'dalec-lsp did not attach')
   local arrived = vim.wait(10000, function() return #vim.diagnostic.get(0) > 0 end, 20)

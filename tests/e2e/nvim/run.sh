@@ -9,7 +9,7 @@ root="$(cd "$here/../../.." && pwd)"
 command -v nvim >/dev/null || { echo "nvim is not installed (apt-get install neovim)" >&2; exit 1; }
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-cp "$DALEC_REFERENCE_DIR/specs/example-hello.inline.yml" "$work/spec.yml"
+install -m 644 "$DALEC_REFERENCE_DIR/specs/example-hello.inline.yml" "$work/spec.yml"
 export DALEC_SPEC="$work/spec.yml" XDG_CACHE_HOME="$work/cache" XDG_STATE_HOME="$work/state" XDG_DATA_HOME="$work/data"
 timeout 60 nvim --headless -u NONE -i NONE --cmd "set rtp+=$root/editors/nvim" --cmd "set rtp+=$here/fake_dap" \
   -c "luafile $here/lsp_test.lua"

@@ -50,8 +50,17 @@ local function lsp_config(bufnr)
   }
 end
 
+-- What Neovim 0.7 does not set up by itself: LSP omni-completion, and K for hover unless mapped.
+local function buffer_defaults(bufnr)
+  vim.bo[bufnr].omnifunc = 'v:lua.vim.lsp.omnifunc'
+  if vim.fn.maparg('K', 'n') == '' then
+    vim.keymap.set('n', 'K', vim.lsp.buf.hover, { buffer = bufnr, desc = 'dalec: hover' })
+  end
+end
+
 function M.attach(bufnr)
   bufnr = bufnr or vim.api.nvim_get_current_buf()
+  buffer_defaults(bufnr)
   if vim.fn.executable(config.cmd[1]) ~= 1 then
     notify('cannot find the language server "' .. config.cmd[1] .. '"; set cmd in require("dalec").setup{}', vim.log.levels.ERROR)
     return
