@@ -9,21 +9,13 @@
 #include <iostream>
 
 #include "bridge/bridge.h"
+#include "transport/framing.h"
 #include "transport/message_reader.h"
 
 namespace {
 
-void writeMessage(const nlohmann::json& message) {
-  const std::string body = message.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-  const std::string framed = "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
-  std::size_t done = 0;
-  while (done < framed.size()) {
-    ssize_t n = ::write(STDOUT_FILENO, framed.data() + done, framed.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return;  // the editor is gone; reading stdin will end the session
-    done += static_cast<std::size_t>(n);
-  }
-}
+// An editor that is gone shows up as end of input on stdin, which ends the session.
+void writeMessage(const nlohmann::json& message) { dalec::lsp::writeAll(STDOUT_FILENO, dalec::lsp::frameMessage(message)); }
 
 }  // namespace
 

@@ -3,15 +3,19 @@
 # there. Safe to run again. Needs root (or sudo) for apt.
 set -euo pipefail
 
-packages=(
-  g++ cmake ninja-build pkg-config ccache nodejs npm procps neovim python3
-  libfyaml-dev nlohmann-json3-dev libasio-dev libgtest-dev libgmock-dev
-  libprotobuf-dev protobuf-compiler libgrpc++-dev protobuf-compiler-grpc
-)
+# Libraries: Debian packages.
+packages=(libfyaml-dev nlohmann-json3-dev libasio-dev libgtest-dev libgmock-dev libssl-dev
+          libprotobuf-dev protobuf-compiler libgrpc++-dev protobuf-compiler-grpc)
+# Tools: whatever provides the command will do (Node.js may come from elsewhere, with its own npm).
+declare -A tools=([g++]=g++ [cmake]=cmake [ninja]=ninja-build [pkg-config]=pkg-config [ccache]=ccache
+                  [node]=nodejs [npm]=npm [nvim]=neovim [pgrep]=procps [python3]=python3)
 
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+for command in "${!tools[@]}"; do
+  command -v "$command" >/dev/null 2>&1 || missing+=("${tools[$command]}")
 done
 
 if ((${#missing[@]})); then

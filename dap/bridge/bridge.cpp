@@ -1,13 +1,8 @@
 #include "bridge/bridge.h"
 
-namespace dalec::dap {
+#include "transport/framing.h"
 
-namespace {
-std::string frame(const json& message) {
-  const std::string body = message.dump(-1, ' ', false, json::error_handler_t::replace);
-  return "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
-}
-}  // namespace
+namespace dalec::dap {
 
 Bridge::Bridge(asio::io_context& io, Sender toEditor, Logger log) : io_(io), toEditor_(std::move(toEditor)), log_(std::move(log)) {
   handlers_ = {
@@ -70,7 +65,7 @@ void Bridge::onEditorMessage(const json& message) {
     forwarded["request_seq"] = it->second;
     forwarded["seq"] = ++buildxSeq_;
     reverseRequests_.erase(it);
-    buildx_->write(frame(forwarded));
+    buildx_->write(lsp::frameMessage(forwarded));
     return;
   }
   if (type != "request" || !message.contains("command") || !message["command"].is_string() || !message.contains("seq")) {
@@ -99,7 +94,7 @@ void Bridge::requestBuildx(const std::string& command, json arguments, ResponseH
   json request = {{"seq", seq}, {"type", "request"}, {"command", command}};
   if (!arguments.is_null()) request["arguments"] = std::move(arguments);
   pending_[seq] = std::move(handler);
-  if (!buildx_ || !buildx_->write(frame(request))) {
+  if (!buildx_ || !buildx_->write(lsp::frameMessage(request))) {
     json failure = {{"type", "response"}, {"request_seq", seq}, {"command", command}, {"success", false},
                     {"message", "buildx is not running"}};
     auto it = pending_.find(seq);

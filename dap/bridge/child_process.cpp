@@ -1,5 +1,7 @@
 #include "bridge/child_process.h"
 
+#include "transport/framing.h"
+
 #include <fcntl.h>
 #include <signal.h>
 #include <spawn.h>
@@ -139,17 +141,7 @@ void ChildProcess::watchExit() {
   });
 }
 
-bool ChildProcess::write(std::string_view bytes) {
-  if (stdin_ < 0) return false;
-  std::size_t done = 0;
-  while (done < bytes.size()) {
-    ssize_t n = ::write(stdin_, bytes.data() + done, bytes.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return false;
-    done += static_cast<std::size_t>(n);
-  }
-  return true;
-}
+bool ChildProcess::write(std::string_view bytes) { return stdin_ >= 0 && lsp::writeAll(stdin_, bytes); }
 
 void ChildProcess::stop(std::chrono::milliseconds grace) {
   if (!running()) return;

@@ -1,5 +1,7 @@
 #include "transport/stdio_channel.h"
 
+#include "transport/framing.h"
+
 #include <unistd.h>
 
 #include <cerrno>
@@ -44,19 +46,8 @@ void StdioChannel::readMore() {
 
 void StdioChannel::send(const nlohmann::json& message) {
   if (outputBroken_) return;
-  // Invalid UTF-8 from a document must not make the whole message unserialisable.
-  const std::string body = message.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-  const std::string framed = "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
-  std::size_t written = 0;
-  while (written < framed.size()) {
-    ssize_t n = ::write(outputFd_, framed.data() + written, framed.size() - written);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) {
-      outputBroken_ = true;  // the client is gone; the read side will see end of input
-      return;
-    }
-    written += static_cast<std::size_t>(n);
-  }
+  // A client that is gone shows up on the read side as end of input.
+  if (!writeAll(outputFd_, frameMessage(message))) outputBroken_ = true;
 }
 
 }  // namespace dalec::lsp

@@ -1,5 +1,7 @@
 #include "child_process.h"
 
+#include "transport/framing.h"
+
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
@@ -48,16 +50,7 @@ ChildProcess::~ChildProcess() {
     if (fd >= 0) close(fd);
 }
 
-bool ChildProcess::write(const std::string& bytes) {
-  std::size_t done = 0;
-  while (done < bytes.size()) {
-    ssize_t n = ::write(stdin_, bytes.data() + done, bytes.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return false;
-    done += static_cast<std::size_t>(n);
-  }
-  return true;
-}
+bool ChildProcess::write(const std::string& bytes) { return lsp::writeAll(stdin_, bytes); }
 
 void ChildProcess::closeStdin() {
   if (stdin_ >= 0) close(stdin_);

@@ -2,6 +2,8 @@
 
 #include <stdexcept>
 
+#include "transport/framing.h"
+
 namespace dalec::testing {
 
 std::string fileUri(const std::string& path) { return "file://" + path; }
@@ -12,10 +14,7 @@ LspClient::LspClient(const std::string& binary, std::vector<std::string> extraAr
   return argv;
 }()) {}
 
-std::string LspClient::frame(const nlohmann::json& message) {
-  const std::string body = message.dump();
-  return "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
-}
+std::string LspClient::frame(const nlohmann::json& message) { return lsp::frameMessage(message); }
 
 int LspClient::request(const std::string& method, const nlohmann::json& params) {
   const int id = nextId_++;

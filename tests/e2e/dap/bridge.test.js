@@ -5,16 +5,9 @@
 'use strict';
 const { test, beforeEach, afterEach } = require('node:test');
 const assert = require('node:assert');
-const path = require('path');
 const fs = require('fs');
-const { execFileSync } = require('child_process');
 const { DebugClient } = require('@vscode/debugadapter-testsupport');
-
-const DAP = process.env.DALEC_DAP_BINARY || path.resolve(__dirname, '../../../build/debug/dap/dalec-dap');
-const REFERENCE = process.env.DALEC_REFERENCE_DIR || path.resolve(__dirname, '../../../../shared/reference');
-const SPEC = path.join(REFERENCE, 'specs', 'example-hello.inline.yml');
-const FAKE = path.join(__dirname, 'fixtures', 'fake-buildx.js');
-const PROGRAM = path.join(__dirname, 'fixtures', 'hello-inline.program.json');
+const { DAP, SPEC, FAKE, PROGRAM, running } = require('./support');
 const specText = fs.readFileSync(SPEC, 'utf8').split('\n');
 const lineOf = (needle, after = 0) => specText.findIndex((l, i) => i >= after && l.includes(needle)) + 1;
 
@@ -187,14 +180,6 @@ test('disconnect while stopped ends buildx and leaves nothing running', async ()
   assert.ok(!running(marker), 'buildx is still running after disconnect');
 });
 
-function running(marker) {
-  try {
-    execFileSync('pgrep', ['-f', marker]);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 test('a missing buildx is a clear launch error', async () => {
   await dc.initializeRequest();

@@ -4,14 +4,8 @@
 'use strict';
 const { test } = require('node:test');
 const assert = require('node:assert');
-const path = require('path');
-const { spawn, execFileSync } = require('child_process');
-
-const DAP = process.env.DALEC_DAP_BINARY || path.resolve(__dirname, '../../../build/debug/dap/dalec-dap');
-const REFERENCE = process.env.DALEC_REFERENCE_DIR || path.resolve(__dirname, '../../../../shared/reference');
-const SPEC = path.join(REFERENCE, 'specs', 'example-hello.inline.yml');
-const FAKE = path.join(__dirname, 'fixtures', 'fake-buildx.js');
-const PROGRAM = path.join(__dirname, 'fixtures', 'hello-inline.program.json');
+const { spawn } = require('child_process');
+const { DAP, SPEC, FAKE, PROGRAM, running } = require('./support');
 
 class RawClient {
   constructor() {
@@ -67,9 +61,6 @@ async function startStopped(client, env = {}, capabilities = {}) {
   await client.event('stopped');
 }
 
-function running(marker) {
-  try { execFileSync('pgrep', ['-f', marker]); return true; } catch { return false; }
-}
 
 test('runInTerminal is relayed to the editor and its answer back to buildx', async () => {
   const client = new RawClient();
