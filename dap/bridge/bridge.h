@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "bridge/child_process.h"
+#include "bridge/spec_rewriter.h"
 #include "llb/breakpoints.h"
 #include "llb/op_map.h"
 #include "protocol/launch_arguments.h"
@@ -80,12 +81,9 @@ class Bridge {
   void onRelayed(const json& request);
   void onUnsupported(const json& request);
 
-  // --- rewriting (bridge_frames.cpp, bridge_breakpoints.cpp)
-  bool isSpecPath(const std::string& path) const;
-  void rewriteBreakpoint(json& breakpoint);
-  void rewriteStackTrace(json& response);
+  // --- rewriting into spec terms (bridge_frames.cpp, bridge_breakpoints.cpp, spec_rewriter.cpp)
+  bool isSpecPath(const std::string& path) const { return spec_ && spec_->isSpecPath(path); }
   void rewriteStopped(json& event);
-  json toEditorColumn(const llb::LlbPosition& position) const;
   json specBreakpointsFor(const json& editorBreakpoints, std::vector<std::optional<llb::BreakpointBinding>>& bindings);
   void sendFocusBreakpointIfNeeded(std::function<void()> then);
 
@@ -107,9 +105,7 @@ class Bridge {
   std::map<int, int> reverseRequests_;      // seq we gave a buildx reverse request -> buildx's seq
 
   LaunchArguments launch_;
-  std::shared_ptr<const spec::SpecModel> model_;
-  std::vector<llb::PredictedOp> ops_;
-  std::string editorSpecPath_;  // the spec path as the editor names it
+  std::unique_ptr<SpecRewriter> spec_;  // set by launch
   bool specBreakpointsSent_ = false;
   std::optional<llb::BreakpointBinding> focusBinding_;  // launch "test": stop at its first op
   std::map<long long, std::size_t> frameOps_;            // frame id -> predicted op

@@ -8,25 +8,6 @@
 
 namespace dalec::dap {
 
-namespace {
-std::string lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-}  // namespace
-
-bool Bridge::isSpecPath(const std::string& path) const {
-  // buildx compares paths ignoring case; so do we.
-  return model_ && (lower(path) == lower(launch_.spec) || lower(path) == lower(editorSpecPath_));
-}
-
-json Bridge::toEditorColumn(const llb::LlbPosition& position) const {
-  llb::SpecPositions positions(*model_->document);
-  auto offset = positions.fromDalec(position);
-  if (!offset) return position.character;
-  return model_->document->lines().toUtf16(*offset).character + 1;
-}
-
 // The spec's breakpoints as buildx must receive them: each at the exact start of its op.
 json Bridge::specBreakpointsFor(const json& editorBreakpoints, std::vector<std::optional<llb::BreakpointBinding>>& bindings) {
   json toBuildx = json::array();
@@ -34,7 +15,7 @@ json Bridge::specBreakpointsFor(const json& editorBreakpoints, std::vector<std::
     const int line = bp.value("line", 0);
     std::optional<int> column;
     if (bp.contains("column") && bp["column"].is_number_integer()) column = bp["column"].get<int>();
-    llb::BreakpointBinding binding = llb::bindBreakpoint(*model_, ops_, line, column);
+    llb::BreakpointBinding binding = spec_->bind(line, column);
     if (binding.verified) toBuildx.push_back({{"line", binding.target.line}, {"column", binding.target.character}});
     bindings.push_back(binding);
   }
@@ -74,11 +55,11 @@ void Bridge::onSetBreakpoints(const json& request) {
         if (buildxBreakpoints && next < buildxBreakpoints->size() && (*buildxBreakpoints)[next].contains("id"))
           bp["id"] = (*buildxBreakpoints)[next]["id"];
         ++next;
-        bp["column"] = toEditorColumn(binding->target);
+        bp["column"] = spec_->editorColumn(binding->target);
         bp["reason"] = "pending";
         bp["message"] = binding->message.empty() ? "binds when the build reaches this op" : binding->message;
       }
-      bp["source"] = {{"path", editorSpecPath_}, {"name", std::filesystem::path(editorSpecPath_).filename().string()}};
+      bp["source"] = spec_->editorSource();
       out.push_back(std::move(bp));
     }
     respond(request, true, {{"breakpoints", out}});
@@ -116,24 +97,6 @@ void Bridge::onSetExceptionBreakpoints(const json& request) {
   respond(request, true, {{"breakpoints", breakpoints}});
 }
 
-void Bridge::rewriteBreakpoint(json& bp) {
-  if (!bp.contains("source") || !isSpecPath(bp["source"].value("path", ""))) return;
-  bp["source"] = {{"path", editorSpecPath_}, {"name", std::filesystem::path(editorSpecPath_).filename().string()}};
-  llb::SpecPositions positions(*model_->document);
-  if (bp.contains("line")) {
-    const int dalecLine = bp["line"].get<int>();
-    const int column = bp.value("column", 0);
-    bp["line"] = positions.editorLine(dalecLine);
-    if (column > 0) bp["column"] = toEditorColumn({dalecLine, column});
-    // Show the op in spec terms.
-    for (const llb::PredictedOp& op : ops_)
-      if (op.hasLocation && op.start == llb::LlbPosition{dalecLine, column} && bp.value("verified", false))
-        bp["message"] = op.description;
-  }
-  if (bp.contains("endLine")) bp["endLine"] = positions.editorLine(bp["endLine"].get<int>());
-  bp.erase("endColumn");  // Dalec's range ends are unreliable (quoted and block scalars)
-}
-
 void Bridge::onBuildxEvent(json& event) {
   const std::string name = event.value("event", "");
   json& body = event["body"];
@@ -153,10 +116,9 @@ void Bridge::onBuildxEvent(json& event) {
     }
     if (outputTail_.size() > 65536) outputTail_.clear();
   } else if (name == "breakpoint") {
-    if (body.contains("breakpoint")) rewriteBreakpoint(body["breakpoint"]);
+    if (body.contains("breakpoint") && spec_) spec_->rewriteBreakpoint(body["breakpoint"]);
   } else if (name == "loadedSource") {
-    if (body.contains("source") && isSpecPath(body["source"].value("path", "")))
-      body["source"] = {{"path", editorSpecPath_}, {"name", std::filesystem::path(editorSpecPath_).filename().string()}};
+    if (body.contains("source") && isSpecPath(body["source"].value("path", ""))) body["source"] = spec_->editorSource();
   } else if (name == "stopped") {
     if (body.value("reason", "") == "exception" && !launch_.stopOnFailedCheck) {
       // "Failed checks" is off: let the build fail without stopping.
@@ -179,25 +141,8 @@ void Bridge::rewriteStopped(json& event) {
   json& body = event["body"];
   if (body.value("reason", "") != "exception") return;
   body["description"] = "Check failed";
-  std::string text = lastFailure_.empty() ? "a step or check of the build failed (see the output)" : lastFailure_;
-  // Name the check in spec terms: `"<path>": check_type=<kind> expected: ..., got ...`.
-  const std::size_t kindAt = lastFailure_.find("check_type=");
-  if (kindAt != std::string::npos && lastFailure_.size() > 1 && lastFailure_[0] == '"') {
-    const std::string path = lastFailure_.substr(1, lastFailure_.find('"', 1) - 1);
-    const std::size_t kindEnd = lastFailure_.find(' ', kindAt);
-    const std::string kind = lastFailure_.substr(kindAt + 11, kindEnd == std::string::npos ? std::string::npos : kindEnd - kindAt - 11);
-    const std::string detail = kindEnd == std::string::npos ? std::string() : lastFailure_.substr(kindEnd + 1);
-    for (const llb::PredictedOp& op : ops_) {
-      // A missing path is reported as not_exist by the existence (is_dir) check.
-      const bool sameKind = op.checkKind == kind || (kind == "not_exist" && op.checkKind == "is_dir");
-      if (op.kind == llb::OpKind::Check && op.path == path && sameKind) {
-        text = op.description + ": " + detail;
-        break;
-      }
-    }
-  }
-  body["text"] = text;
-  lastStopText_ = text;
+  lastStopText_ = spec_ ? spec_->failureText(lastFailure_) : lastFailure_;
+  body["text"] = lastStopText_;
 }
 
 }  // namespace dalec::dap

@@ -55,16 +55,12 @@ void Bridge::onLaunch(const json& request) {
     return;
   }
   launched_ = true;
-  editorSpecPath_ = request["arguments"]["spec"].get<std::string>();
-  if (std::filesystem::path(editorSpecPath_).is_relative()) editorSpecPath_ = launch_.spec;
-  model_ = spec::buildModel(yaml::parse(std::move(*text)));
-  ops_ = llb::predictOps(*model_, llb::targetKeyOf(launch_.target));
+  std::string editorPath = request["arguments"]["spec"].get<std::string>();
+  if (std::filesystem::path(editorPath).is_relative()) editorPath = launch_.spec;
+  spec_ = std::make_unique<SpecRewriter>(spec::buildModel(yaml::parse(std::move(*text))), llb::targetKeyOf(launch_.target),
+                                         launch_.spec, editorPath);
   if (!launch_.test.empty()) {
-    for (const llb::PredictedOp& op : ops_) {
-      if (op.testName != launch_.test || !op.hasLocation) continue;
-      focusBinding_ = llb::bindBreakpoint(*model_, ops_, llb::SpecPositions(*model_->document).editorLine(op.start.line));
-      break;
-    }
+    focusBinding_ = spec_->firstOpOfTest(launch_.test);
     if (!focusBinding_)
       sendEvent("output", {{"category", "console"}, {"output", "dalec-dap: no test named \"" + launch_.test + "\" with a step or located check in this spec\n"}});
   }
