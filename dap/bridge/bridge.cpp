@@ -25,7 +25,7 @@ Bridge::Bridge(asio::io_context& io, Sender toEditor, Logger log) : io_(io), toE
       {"next", &Bridge::onRelayed},
       {"stepIn", &Bridge::onRelayed},
       {"stepOut", &Bridge::onRelayed},
-      {"source", &Bridge::onRelayed},
+      {"source", &Bridge::onSource},
       {"pause", &Bridge::onRelayed},
   };
 }
@@ -202,6 +202,18 @@ void Bridge::onUnsupported(const json& request) {
 }
 
 void Bridge::onRelayed(const json& request) { relay(request); }
+
+// buildx answers `source` with the text BuildKit saw for a path; only the spec and files of the
+// build context are asked for, so the editor cannot use the bridge to read anything else.
+void Bridge::onSource(const json& request) {
+  const std::string path = request.value("arguments", json::object()).value("source", json::object()).value("path", "");
+  const std::string context = launch_.context.empty() ? std::string() : launch_.context + "/";
+  if (!isSpecPath(path) && (context.empty() || path.rfind(context, 0) != 0 || path.find("/../") != std::string::npos)) {
+    respond(request, false, nullptr, "dalec-dap only serves the spec and files of the build context");
+    return;
+  }
+  relay(request);
+}
 
 void Bridge::onThreads(const json& request) {
   if (!buildx_ || !buildx_->running()) {

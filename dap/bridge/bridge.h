@@ -79,6 +79,7 @@ class Bridge {
   void onDisconnect(const json& request);
   void onTerminate(const json& request);
   void onRelayed(const json& request);
+  void onSource(const json& request);
   void onUnsupported(const json& request);
 
   // --- rewriting into spec terms (bridge_frames.cpp, bridge_breakpoints.cpp, spec_rewriter.cpp)
@@ -99,6 +100,8 @@ class Bridge {
   bool terminatedSent_ = false, exitedSent_ = false, finished_ = false;
 
   std::unique_ptr<ChildProcess> buildx_;
+  // buildx must answer initialize and launch in time; a hung buildx is stopped.
+  std::unique_ptr<asio::steady_timer> startupTimer_;
   lsp::MessageReader buildxReader_;
   std::string buildxStderr_;
   std::map<int, ResponseHandler> pending_;  // buildx seq -> what to do with its response

@@ -1,5 +1,7 @@
 // initialize and launch: the bridge answers initialize itself (buildx can only be started once
 // launch says what to build), then starts buildx and walks it through initialize and launch.
+#include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -87,8 +89,19 @@ void Bridge::onLaunch(const json& request) {
                      {"pathFormat", "path"},
                      {"supportsRunInTerminalRequest", editorCapabilities_.value("supportsRunInTerminalRequest", false)}};
   const json original = request;
+  // A buildx that never answers (a wedged builder connection) must not hang the editor.
+  int seconds = 60;
+  if (const char* value = std::getenv("DALEC_DAP_STARTUP_TIMEOUT")) seconds = std::max(1, std::atoi(value));
+  startupTimer_ = std::make_unique<asio::steady_timer>(io_, std::chrono::seconds(seconds));
+  startupTimer_->async_wait([this, original, seconds](const std::error_code& cancelled) {
+    if (cancelled || !buildx_ || !buildx_->running()) return;
+    pending_.clear();
+    respond(original, false, nullptr, "buildx did not start the debug session within " + std::to_string(seconds) + " s; stopped it");
+    buildx_->stop(std::chrono::seconds(3));
+  });
   requestBuildx("initialize", buildxInit, [this, original](json& response) {
     if (!response.value("success", false)) {
+      startupTimer_->cancel();
       respond(original, false, nullptr, "buildx did not start a debug session: " + response.value("message", std::string()) +
                                             (buildxStderr_.empty() ? "" : "\n" + buildxStderr_));
       return;
@@ -97,6 +110,7 @@ void Bridge::onLaunch(const json& request) {
     json buildxLaunch = {{"dockerfile", launch_.spec}, {"contextPath", launch_.context}, {"stopOnEntry", launch_.stopOnEntry}};
     if (!launch_.target.empty()) buildxLaunch["target"] = launch_.target;
     requestBuildx("launch", buildxLaunch, [this, original](json& launched) {
+      startupTimer_->cancel();
       if (launched.value("success", false)) respond(original, true);
       else respond(original, false, nullptr, "buildx refused the launch: " + launched.value("message", std::string()));
     });

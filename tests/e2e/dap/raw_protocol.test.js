@@ -4,12 +4,13 @@
 'use strict';
 const { test } = require('node:test');
 const assert = require('node:assert');
+const path = require('path');
 const { spawn } = require('child_process');
 const { DAP, SPEC, FAKE, PROGRAM, running } = require('./support');
 
 class RawClient {
-  constructor() {
-    this.proc = spawn(DAP, ['--stdio']);
+  constructor(env = {}) {
+    this.proc = spawn(DAP, ['--stdio'], { env: Object.assign({}, process.env, env) });
     this.buffer = Buffer.alloc(0);
     this.messages = [];
     this.waiters = [];
@@ -121,4 +122,42 @@ test('garbage from the editor is skipped and the session goes on', async () => {
   assert.strictEqual(unknown.success, false);
   await client.request('disconnect', {});
   assert.strictEqual(await client.exited, 0);
+});
+
+test('a buildx that never answers is stopped with a clear message', async () => {
+  const marker = 'HUNG=' + process.pid + '-' + Date.now();
+  const client = new RawClient({ DALEC_DAP_STARTUP_TIMEOUT: '1' });
+  await client.request('initialize', {});
+  const launched = await client.request('launch', { spec: SPEC, buildx: [process.execPath, FAKE], extraArgs: ['--build-arg', marker],
+                                                    env: { FAKE_BUILDX_PROGRAM: PROGRAM, FAKE_BUILDX_HANG: '1' } });
+  assert.strictEqual(launched.success, false);
+  assert.strictEqual(launched.message, 'buildx did not start the debug session within 1 s; stopped it');
+  await client.event('terminated');
+  for (let i = 0; i < 50 && running(marker); i++) await new Promise((r) => setTimeout(r, 50));
+  assert.ok(!running(marker), 'buildx is still running');
+  await client.request('disconnect', {});
+  assert.strictEqual(await client.exited, 0);
+});
+
+test('garbage on buildx stdout is skipped and the session works', async () => {
+  const client = new RawClient();
+  await startStopped(client, { FAKE_BUILDX_GARBAGE: '1' });
+  const trace = await client.request('stackTrace', { threadId: 1 });
+  assert.strictEqual(trace.body.stackFrames[0].line, 99);
+  await client.request('disconnect', {});
+  assert.strictEqual(await client.exited, 0);
+});
+
+test('source requests are confined to the spec and the build context', async () => {
+  const client = new RawClient();
+  await startStopped(client);
+  const outside = await client.request('source', { source: { path: '/etc/shadow' } });
+  assert.strictEqual(outside.success, false);
+  assert.strictEqual(outside.message, 'dalec-dap only serves the spec and files of the build context');
+  const escape = await client.request('source', { source: { path: path.dirname(SPEC) + '/../../etc/passwd' } });
+  assert.strictEqual(escape.success, false);
+  const spec = await client.request('source', { source: { path: SPEC } });
+  assert.strictEqual(spec.success, true);
+  assert.ok(spec.body.content.startsWith('# syntax=ghcr.io/project-dalec/dalec/frontend'));
+  await client.request('disconnect', {});
 });
