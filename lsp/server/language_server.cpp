@@ -1,5 +1,7 @@
 #include "server/language_server.h"
 
+#include <malloc.h>
+
 #include "features/code_actions.h"
 #include "features/code_lens.h"
 #include "features/completion.h"
@@ -189,6 +191,8 @@ void LanguageServer::onDidClose(const nlohmann::json& params) {
   scheduler_.cancel(close.uri);
   documents_.close(close.uri);
   publishedVersion_.erase(close.uri);
+  // Return the closed document's memory to the system (glibc keeps freed arenas otherwise).
+  malloc_trim(0);
   // Clear what the editor shows for the closed document.
   send_(makeNotification("textDocument/publishDiagnostics", PublishDiagnosticsParams{close.uri, std::nullopt, {}}));
 }

@@ -56,6 +56,8 @@ void MessageReader::compact() {
     buffer_.erase(0, consumed_);
     consumed_ = 0;
   }
+  // After a very large message, give the memory back instead of keeping its capacity forever.
+  if (buffer_.capacity() > (1u << 20) && buffer_.size() < buffer_.capacity() / 8) buffer_.shrink_to_fit();
 }
 
 std::optional<FramedMessage> MessageReader::skipTo(std::size_t offset, std::string fault) {

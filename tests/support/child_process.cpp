@@ -8,6 +8,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <csignal>
 #include <stdexcept>
@@ -51,6 +52,30 @@ ChildProcess::~ChildProcess() {
 }
 
 bool ChildProcess::write(const std::string& bytes) { return lsp::writeAll(stdin_, bytes); }
+
+bool ChildProcess::writeWhileReading(const std::string& bytes,
+                                     const std::function<void(const std::string&)>& onOutput) {
+  std::size_t done = 0;
+  while (done < bytes.size()) {
+    pollfd fds[2] = {{stdin_, POLLOUT, 0}, {stdout_, POLLIN, 0}};
+    if (poll(fds, 2, 10000) <= 0) return false;  // neither side moved for 10 s: the server is stuck
+    if (fds[1].revents & POLLIN) {
+      char buffer[65536];
+      ssize_t n = ::read(stdout_, buffer, sizeof buffer);
+      if (n > 0) onOutput(std::string(buffer, static_cast<std::size_t>(n)));
+    }
+    if (fds[0].revents & (POLLERR | POLLHUP)) return false;
+    if (fds[0].revents & POLLOUT) {
+      // At most one pipe buffer at a time, so the write never blocks past what poll promised.
+      const std::size_t chunk = std::min<std::size_t>(bytes.size() - done, 4096);
+      ssize_t n = ::write(stdin_, bytes.data() + done, chunk);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) return false;
+      done += static_cast<std::size_t>(n);
+    }
+  }
+  return true;
+}
 
 void ChildProcess::closeStdin() {
   if (stdin_ >= 0) close(stdin_);

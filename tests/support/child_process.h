@@ -3,6 +3,7 @@
 #include <sys/types.h>
 
 #include <chrono>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -17,6 +18,10 @@ class ChildProcess {
   ChildProcess& operator=(const ChildProcess&) = delete;
 
   bool write(const std::string& bytes);
+  // Writes `bytes` while handing whatever stdout produces meanwhile to `onOutput`, as an editor
+  // does: a server that answers a large burst would otherwise block on a full stdout pipe while
+  // we block on its full stdin pipe.
+  bool writeWhileReading(const std::string& bytes, const std::function<void(const std::string&)>& onOutput);
   void closeStdin();
   // Reads whatever stdout has within the timeout (empty on timeout or end of output).
   std::string readSome(std::chrono::milliseconds timeout);

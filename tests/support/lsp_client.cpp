@@ -30,17 +30,23 @@ void LspClient::notify(const std::string& method, const nlohmann::json& params) 
   sendRaw(frame(message));
 }
 
-void LspClient::sendRaw(const std::string& bytes) { process_.write(bytes); }
+void LspClient::sendRaw(const std::string& bytes) {
+  process_.writeWhileReading(bytes, [this](const std::string& chunk) { accept(chunk); });
+}
 
 bool LspClient::pump(std::chrono::milliseconds timeout) {
   std::string chunk = process_.readSome(timeout);
   if (chunk.empty()) return false;
+  accept(chunk);
+  return true;
+}
+
+void LspClient::accept(const std::string& chunk) {
   reader_.feed(chunk);
   while (auto framed = reader_.next()) {
     if (!framed->fault.empty()) throw std::runtime_error("server sent a badly framed message: " + framed->fault);
     inbox_.push_back(nlohmann::json::parse(framed->body));
   }
-  return true;
 }
 
 std::optional<nlohmann::json> LspClient::waitFor(const std::function<bool(const nlohmann::json&)>& match,

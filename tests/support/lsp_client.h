@@ -39,6 +39,7 @@ class LspClient {
 
  private:
   bool pump(std::chrono::milliseconds timeout);
+  void accept(const std::string& chunk);
 
   ChildProcess process_;
   lsp::MessageReader reader_;
