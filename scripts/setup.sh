@@ -5,7 +5,8 @@ set -euo pipefail
 
 # Libraries: Debian packages.
 packages=(libfyaml-dev nlohmann-json3-dev libasio-dev libgtest-dev libgmock-dev libssl-dev
-          libprotobuf-dev protobuf-compiler libgrpc++-dev protobuf-compiler-grpc)
+          libprotobuf-dev protobuf-compiler libgrpc++-dev protobuf-compiler-grpc
+          clang-14 libclang-rt-14-dev)  # clang only for the libFuzzer targets
 # Tools: whatever provides the command will do (Node.js may come from elsewhere, with its own npm).
 declare -A tools=([g++]=g++ [cmake]=cmake [ninja]=ninja-build [pkg-config]=pkg-config [ccache]=ccache
                   [node]=nodejs [npm]=npm [nvim]=neovim [pgrep]=procps [python3]=python3)

@@ -11,6 +11,9 @@ fi
 bash scripts/setup.sh
 # The DAP client for dalec-dap's end-to-end tests, pinned by the lockfile.
 npm ci --prefix tests/e2e/dap --no-audit --no-fund --loglevel=error
+# The real BuildKit and buildx for the end-to-end suite: built once (a few minutes), then cached.
+echo "== real BuildKit (tests/e2e/buildkit/install.sh)"
+bash tests/e2e/buildkit/install.sh >/dev/null
 
 echo "== build (debug)"
 bash scripts/build.sh build/debug -DCMAKE_BUILD_TYPE=Debug
@@ -28,3 +31,7 @@ bash scripts/build.sh build/asan -DCMAKE_BUILD_TYPE=Debug -DDALEC_SANITIZE=ON
 echo "== tests (asan+ubsan)"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   ctest --test-dir build/asan --output-on-failure -j2
+
+echo "== fuzzing (libFuzzer, ASan+UBSan, ${DALEC_FUZZ_SECONDS:-60} s per target)"
+CC=clang-14 CXX=clang++-14 bash scripts/build.sh build/fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DDALEC_FUZZ=ON
+bash tests/fuzz/run.sh build/fuzz "${DALEC_FUZZ_SECONDS:-60}"

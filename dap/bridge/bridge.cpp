@@ -208,7 +208,7 @@ void Bridge::onRelayed(const json& request) { relay(request); }
 void Bridge::onSource(const json& request) {
   const std::string path = request.value("arguments", json::object()).value("source", json::object()).value("path", "");
   const std::string context = launch_.context.empty() ? std::string() : launch_.context + "/";
-  if (!isSpecPath(path) && (context.empty() || path.rfind(context, 0) != 0 || path.find("/../") != std::string::npos)) {
+  if (!isSpecPath(path) && path != launch_.spec && (context.empty() || path.rfind(context, 0) != 0 || path.find("/../") != std::string::npos)) {
     respond(request, false, nullptr, "dalec-dap only serves the spec and files of the build context");
     return;
   }

@@ -8,6 +8,8 @@
 // failed checks as exceptions). Every message to the editor gets this bridge's own seq; responses
 // are matched by request_seq, never by order, since buildx answers concurrently.
 #include <asio/io_context.hpp>
+#include <asio/steady_timer.hpp>
+#include <chrono>
 #include <functional>
 #include <map>
 #include <memory>
@@ -85,6 +87,11 @@ class Bridge {
   // --- rewriting into spec terms (bridge_frames.cpp, bridge_breakpoints.cpp, spec_rewriter.cpp)
   bool isSpecPath(const std::string& path) const { return spec_ && spec_->isSpecPath(path); }
   void rewriteStopped(json& event);
+  // buildx's progress output lags its DAP events: the failing op's log (the only place the test
+  // runner's "expected ..., got ..." appears) can arrive after `stopped`. An exception stop is held
+  // until the op's ERROR line is seen, or for at most kFailureOutputWait.
+  void holdExceptionStop(json event);
+  void releaseHeldStop();
   json specBreakpointsFor(const json& editorBreakpoints, std::vector<std::optional<llb::BreakpointBinding>>& bindings);
   void sendFocusBreakpointIfNeeded(std::function<void()> then);
 
@@ -118,6 +125,10 @@ class Bridge {
   std::string lastFailure_;  // the test runner's "expected ..., got ..." line from the build output
   std::string outputTail_;   // an incomplete output line
   std::string lastStopText_;  // what the last exception stop said
+  bool failureLineSeen_ = false;  // the failing op's "did not complete successfully" line arrived
+  std::optional<json> heldStop_;
+  std::unique_ptr<asio::steady_timer> heldStopTimer_;
+  static constexpr std::chrono::milliseconds kFailureOutputWait{1500};
 };
 
 }  // namespace dalec::dap

@@ -3,6 +3,7 @@
 #include <cctype>
 
 #include "bridge/bridge.h"
+#include "protocol/json_members.h"
 
 #include <filesystem>
 
@@ -12,9 +13,8 @@ namespace dalec::dap {
 json Bridge::specBreakpointsFor(const json& editorBreakpoints, std::vector<std::optional<llb::BreakpointBinding>>& bindings) {
   json toBuildx = json::array();
   for (const json& bp : editorBreakpoints) {
-    const int line = bp.value("line", 0);
-    std::optional<int> column;
-    if (bp.contains("column") && bp["column"].is_number_integer()) column = bp["column"].get<int>();
+    const int line = integerMember(bp, "line").value_or(0);
+    const std::optional<int> column = integerMember(bp, "column");
     llb::BreakpointBinding binding = spec_->bind(line, column);
     if (binding.verified) toBuildx.push_back({{"line", binding.target.line}, {"column", binding.target.character}});
     bindings.push_back(binding);
@@ -31,7 +31,7 @@ void Bridge::onSetBreakpoints(const json& request) {
     if (!buildx_ || !buildx_->running()) {
       json unverified = json::array();
       for (const json& bp : args.value("breakpoints", json::array()))
-        unverified.push_back({{"verified", false}, {"line", bp.value("line", 0)}, {"message", "no build is running"}});
+        unverified.push_back({{"verified", false}, {"line", integerMember(bp, "line").value_or(0)}, {"message", "no build is running"}});
       respond(request, true, {{"breakpoints", unverified}});
       return;
     }
@@ -110,23 +110,39 @@ void Bridge::onBuildxEvent(json& event) {
       if (line.find("check_type=") != std::string::npos) {
         const std::size_t quote = line.find('"');
         lastFailure_ = quote == std::string::npos ? line : line.substr(quote);
-      } else if (line.find("did not complete successfully") != std::string::npos && lastFailure_.empty()) {
-        lastFailure_ = line;
+      } else if (line.find("did not complete successfully") != std::string::npos) {
+        // `#8 ERROR: process "..." did not complete successfully: exit code: 3`, without the
+        // progress printer's step number and label.
+        const std::size_t what = line.find("process \"");
+        if (lastFailure_.empty()) lastFailure_ = what == std::string::npos ? line : line.substr(what);
+        failureLineSeen_ = true;
       }
     }
     if (outputTail_.size() > 65536) outputTail_.clear();
+    if (heldStop_ && failureLineSeen_) {
+      // The output that explains the stop goes first, then the stop itself.
+      event.erase("seq");
+      sendToEditor(std::move(event));
+      releaseHeldStop();
+      return;
+    }
   } else if (name == "breakpoint") {
     if (body.contains("breakpoint") && spec_) spec_->rewriteBreakpoint(body["breakpoint"]);
   } else if (name == "loadedSource") {
     if (body.contains("source") && isSpecPath(body["source"].value("path", ""))) body["source"] = spec_->editorSource();
   } else if (name == "stopped") {
-    if (body.value("reason", "") == "exception" && !launch_.stopOnFailedCheck) {
+    if (spec_ && body.value("reason", "") == "exception" && !launch_.stopOnFailedCheck) {
       // "Failed checks" is off: let the build fail without stopping.
       requestBuildx("continue", {{"threadId", body.value("threadId", 1)}}, nullptr);
       return;
     }
+    if (body.value("reason", "") == "exception" && !failureLineSeen_) {
+      holdExceptionStop(std::move(event));
+      return;
+    }
     rewriteStopped(event);
   } else if (name == "terminated") {
+    releaseHeldStop();
     if (terminatedSent_) return;
     terminatedSent_ = true;
   } else if (name == "exited") {
@@ -137,9 +153,34 @@ void Bridge::onBuildxEvent(json& event) {
   sendToEditor(std::move(event));
 }
 
+void Bridge::holdExceptionStop(json event) {
+  event.erase("seq");
+  heldStop_ = std::move(event);
+  heldStopTimer_ = std::make_unique<asio::steady_timer>(io_, kFailureOutputWait);
+  heldStopTimer_->async_wait([this](const std::error_code& cancelled) {
+    if (!cancelled) releaseHeldStop();
+  });
+}
+
+void Bridge::releaseHeldStop() {
+  if (!heldStop_) return;
+  json event = std::move(*heldStop_);
+  heldStop_.reset();
+  if (heldStopTimer_) heldStopTimer_->cancel();
+  rewriteStopped(event);
+  sendToEditor(std::move(event));
+}
+
 void Bridge::rewriteStopped(json& event) {
   json& body = event["body"];
   if (body.value("reason", "") != "exception") return;
+  if (!spec_) {
+    // Not a spec: buildx's stop says only "Encountered an error during result evaluation"; the
+    // failing step's ERROR line from the build output says what failed.
+    lastStopText_ = !lastFailure_.empty() ? lastFailure_ : body.value("text", body.value("description", std::string()));
+    if (!body.contains("text")) body["text"] = lastStopText_;
+    return;
+  }
   body["description"] = "Check failed";
   lastStopText_ = spec_ ? spec_->failureText(lastFailure_) : lastFailure_;
   body["text"] = lastStopText_;

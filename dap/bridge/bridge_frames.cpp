@@ -79,7 +79,7 @@ void Bridge::onExceptionInfo(const json& request) {
     return;
   }
   respond(request, true,
-          {{"exceptionId", "check-failed"}, {"description", lastStopText_}, {"breakMode", "always"}});
+          {{"exceptionId", spec_ ? "check-failed" : "build-failed"}, {"description", lastStopText_}, {"breakMode", "always"}});
 }
 
 }  // namespace dalec::dap

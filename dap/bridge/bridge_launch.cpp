@@ -59,9 +59,16 @@ void Bridge::onLaunch(const json& request) {
   launched_ = true;
   std::string editorPath = request["arguments"]["spec"].get<std::string>();
   if (std::filesystem::path(editorPath).is_relative()) editorPath = launch_.spec;
-  spec_ = std::make_unique<SpecRewriter>(spec::buildModel(yaml::parse(std::move(*text))), llb::targetKeyOf(launch_.target),
-                                         launch_.spec, editorPath);
-  if (!launch_.test.empty()) {
+  if (isDalecLaunch(launch_, *text)) {
+    spec_ = std::make_unique<SpecRewriter>(spec::buildModel(yaml::parse(std::move(*text))), llb::targetKeyOf(launch_.target),
+                                           launch_.spec, editorPath);
+  } else {
+    sendEvent("output", {{"category", "console"},
+                         {"output", "dalec-dap: " + launch_.spec + " is not a Dalec spec; relaying buildx's session as it is\n"}});
+    if (!launch_.test.empty())
+      sendEvent("output", {{"category", "console"}, {"output", "dalec-dap: \"test\" needs a Dalec spec; ignored\n"}});
+  }
+  if (spec_ && !launch_.test.empty()) {
     focusBinding_ = spec_->firstOpOfTest(launch_.test);
     if (!focusBinding_)
       sendEvent("output", {{"category", "console"}, {"output", "dalec-dap: no test named \"" + launch_.test + "\" with a step or located check in this spec\n"}});

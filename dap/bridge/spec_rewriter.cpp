@@ -3,6 +3,8 @@
 #include <cctype>
 #include <filesystem>
 
+#include "protocol/json_members.h"
+
 namespace dalec::dap {
 
 using nlohmann::json;
@@ -47,27 +49,31 @@ json SpecRewriter::editorSource() const {
 }
 
 void SpecRewriter::rewriteBreakpoint(json& bp) const {
-  if (!bp.contains("source") || !isSpecPath(bp["source"].value("path", ""))) return;
+  if (!bp.is_object() || !bp.contains("source") || !bp["source"].is_object() || !isSpecPath(stringMember(bp["source"], "path")))
+    return;
   bp["source"] = editorSource();
-  if (bp.contains("line")) {
-    const int dalecLine = bp["line"].get<int>();
-    const int column = bp.value("column", 0);
+  if (auto line = integerMember(bp, "line")) {
+    const int dalecLine = *line;
+    const int column = integerMember(bp, "column").value_or(0);
     bp["line"] = positions_.editorLine(dalecLine);
     if (column > 0) bp["column"] = editorColumn({dalecLine, column});
-    if (bp.value("verified", false))
+    if (bp.contains("verified") && bp["verified"] == true)
       for (const llb::PredictedOp& op : ops_)
         if (op.hasLocation && op.start == llb::LlbPosition{dalecLine, column}) bp["message"] = op.description;
   }
-  if (bp.contains("endLine")) bp["endLine"] = positions_.editorLine(bp["endLine"].get<int>());
+  if (auto endLine = integerMember(bp, "endLine")) bp["endLine"] = positions_.editorLine(*endLine);
   bp.erase("endColumn");  // Dalec's range ends are unreliable (quoted and block scalars)
 }
 
 std::vector<std::pair<long long, std::size_t>> SpecRewriter::rewriteStackFrames(json& frames) const {
   std::vector<std::pair<long long, std::size_t>> shown;
+  if (!frames.is_array()) return shown;
   for (json& frame : frames) {
-    if (!frame.contains("source") || !isSpecPath(frame["source"].value("path", ""))) continue;
-    const int dalecLine = frame.value("line", 0);
-    const int column = frame.value("column", 0);
+    if (!frame.is_object() || !frame.contains("source") || !frame["source"].is_object() ||
+        !isSpecPath(stringMember(frame["source"], "path")))
+      continue;
+    const int dalecLine = integerMember(frame, "line").value_or(0);
+    const int column = integerMember(frame, "column").value_or(0);
     frame["source"] = editorSource();
     frame["line"] = positions_.editorLine(dalecLine);
     if (column > 0) frame["column"] = editorColumn({dalecLine, column});
@@ -76,7 +82,7 @@ std::vector<std::pair<long long, std::size_t>> SpecRewriter::rewriteStackFrames(
     for (std::size_t i = 0; i < ops_.size(); ++i) {
       if (!ops_[i].hasLocation || ops_[i].start != llb::LlbPosition{dalecLine, column}) continue;
       frame["name"] = ops_[i].description;
-      shown.push_back({frame.value("id", -1LL), i});
+      shown.push_back({integerMember<long long>(frame, "id").value_or(-1), i});
       // The op's text, so the editor highlights exactly the check.
       const auto end = model_->document->lines().toUtf16(ops_[i].node.end);
       frame["endLine"] = end.line + 1;

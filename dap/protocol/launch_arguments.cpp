@@ -3,6 +3,8 @@
 #include <filesystem>
 #include <stdexcept>
 
+#include "spec/spec_detection.h"
+
 namespace dalec::dap {
 
 namespace {
@@ -76,7 +78,16 @@ LaunchArguments parseLaunchArguments(const nlohmann::json& j, const std::string&
   launch.test = stringField(j, "test");
   launch.env = mapField(j, "env");
   launch.extraArgs = listField(j, "extraArgs");
+  if (j.contains("dalec") && !j["dalec"].is_null()) launch.dalec = boolField(j, "dalec", true);
   return launch;
+}
+
+bool isDalecLaunch(const LaunchArguments& launch, std::string_view specText) {
+  if (launch.dalec) return *launch.dalec;
+  if (spec::isDalecSpec(launch.spec, "", specText)) return true;
+  // `--build-arg BUILDKIT_SYNTAX=<frontend image>` stands in for the syntax line.
+  auto syntax = launch.args.find("BUILDKIT_SYNTAX");
+  return syntax != launch.args.end() && spec::hasDalecSyntaxLine("# syntax=" + syntax->second);
 }
 
 std::vector<std::string> buildxCommandLine(const LaunchArguments& launch) {

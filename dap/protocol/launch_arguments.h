@@ -21,7 +21,14 @@ struct LaunchArguments {
   std::map<std::string, std::string> env;  // added to buildx's environment
   std::string cwd;                         // buildx's working directory; default: the context
   std::vector<std::string> extraArgs;      // more `buildx dap build` flags, passed through
+  // Whether `spec` is a Dalec spec (breakpoints, frames and failures in spec terms) or anything
+  // else buildx builds, for which the bridge is transparent. Unset: decided by the file (its
+  // `# syntax=` line, a *.dalec.yml name) or a BUILDKIT_SYNTAX build arg naming Dalec's frontend.
+  std::optional<bool> dalec;
 };
+
+// Whether the launched file is treated as a Dalec spec, given its text.
+bool isDalecLaunch(const LaunchArguments& launch, std::string_view specText);
 
 // Reads and checks the arguments; relative paths are resolved against `baseDir`.
 // Throws std::invalid_argument with a message for the user.

@@ -1,7 +1,7 @@
 #include "server/document_store.h"
 
 #include "analysis/analyzer.h"
-#include "features/spec_detection.h"
+#include "spec/spec_detection.h"
 #include "text/line_index.h"
 #include "yaml/node.h"
 
@@ -60,7 +60,7 @@ std::shared_ptr<const DocumentAnalysis> analyzeDocument(const std::string& uri, 
                                                         int version, const std::string& text) {
   auto result = std::make_shared<DocumentAnalysis>();
   result->version = version;
-  result->isSpec = isDalecSpec(uri, languageId, text);
+  result->isSpec = spec::isDalecSpec(uri, languageId, text);
   if (!result->isSpec) return result;
   result->model = spec::buildModel(yaml::parse(text));
   result->diagnostics = analysis::analyze(*result->model);

@@ -35,7 +35,7 @@ std::string listOfKeys(const std::vector<std::string>& keys) {
 
 class SchemaRules : public spec::SchemaVisitor {
  public:
-  SchemaRules(const yaml::Document& doc, std::vector<Diagnostic>& out) : doc_(doc), out_(out) {}
+  explicit SchemaRules(std::vector<Diagnostic>& out) : out_(out) {}
 
   void onField(const Node&, const Node& key, const Node& value, const TypeDef&, const FieldDef&) override {
     pendingKey_ = &key;
@@ -177,7 +177,6 @@ class SchemaRules : public spec::SchemaVisitor {
     out_.push_back({range, severity, std::move(code), std::move(message), false, std::move(replacement)});
   }
 
-  const yaml::Document& doc_;
   std::vector<Diagnostic>& out_;
   const Node* pendingKey_ = nullptr;
   const Node* pendingValue_ = nullptr;
@@ -187,7 +186,7 @@ class SchemaRules : public spec::SchemaVisitor {
 
 void checkSchema(const spec::SpecModel& model, std::vector<Diagnostic>& out) {
   if (!model.root) return;
-  SchemaRules rules(*model.document, out);
+  SchemaRules rules(out);
   spec::walkSpec(model.root, rules);
 }
 

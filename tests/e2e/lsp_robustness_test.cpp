@@ -70,7 +70,13 @@ TEST(LspRobustness, FiftyMegabyteDocumentIsAnalysedAndItsMemoryReturned) {
   // Still correct for the document left open.
   EXPECT_EQ(hoverAt(client, "file:///work/small.yml", 1, 1)["result"]["contents"]["kind"], "markdown");
   const long after = residentKb(client.process().pid());
+#if defined(__SANITIZE_ADDRESS__)
+  // ASan quarantines freed memory by design, so RSS says nothing there; the plain build checks it.
+  (void)baseline;
+  (void)after;
+#else
   EXPECT_LT(after, baseline + 40 * 1024) << "RSS " << after << " kB after closing, baseline " << baseline << " kB";
+#endif
   client.shutdownAndExit();
   EXPECT_EQ(client.process().wait(10s), 0);
 }

@@ -1,6 +1,6 @@
 #include <gtest/gtest.h>
 
-#include "features/spec_detection.h"
+#include "spec/spec_detection.h"
 #include "server/document_store.h"
 
 namespace dalec::lsp {
@@ -42,6 +42,7 @@ TEST(DocumentStore, AnalysesEachVersionOnce) {
 }
 
 TEST(SpecDetection, BySyntaxLineLanguageOrName) {
+  using spec::isDalecSpec;
   EXPECT_TRUE(isDalecSpec("file:///x.yml", "yaml", "# syntax=ghcr.io/project-dalec/dalec/frontend:latest\nname: x\n"));
   EXPECT_TRUE(isDalecSpec("file:///x.yml", "yaml", "\n\n#syntax = ghcr.io/azure/dalec/frontend:0.9\n"));
   EXPECT_FALSE(isDalecSpec("file:///x.yml", "yaml", "# syntax=docker/dockerfile:1\n"));

@@ -35,6 +35,22 @@ TEST(LaunchArguments, StandaloneBuildxAndExplicitPaths) {
   EXPECT_THAT(buildxCommandLine(launch), ElementsAre("buildx", "dap", "build", "-f", "/s/app.yml", "/w/ctx"));
 }
 
+TEST(LaunchArguments, DalecOrTransparentByTheFileArgsOrOverride) {
+  const std::string dalec = "# syntax=ghcr.io/project-dalec/dalec/frontend:latest\nname: x\n";
+  const std::string dockerfile = "FROM scratch\nCOPY busybox /bin/busybox\n";
+  auto launch = parseLaunchArguments({{"spec", "/s/Dockerfile"}}, "/");
+  EXPECT_TRUE(isDalecLaunch(launch, dalec));
+  EXPECT_FALSE(isDalecLaunch(launch, dockerfile));
+  EXPECT_FALSE(isDalecLaunch(launch, "# syntax=docker/dockerfile:1\nFROM scratch\n"));
+  // The frontend named by a build arg instead of the syntax line.
+  launch = parseLaunchArguments({{"spec", "/s/app.yml"}, {"args", {{"BUILDKIT_SYNTAX", "ghcr.io/project-dalec/dalec/frontend:0.21"}}}}, "/");
+  EXPECT_TRUE(isDalecLaunch(launch, "name: x\n"));
+  EXPECT_TRUE(isDalecLaunch(parseLaunchArguments({{"spec", "/s/app.dalec.yml"}}, "/"), "name: x\n"));
+  // A frontend image under another name: the user says so.
+  EXPECT_TRUE(isDalecLaunch(parseLaunchArguments({{"spec", "/s/app.yml"}, {"dalec", true}}, "/"), "# syntax=local/frontend\n"));
+  EXPECT_FALSE(isDalecLaunch(parseLaunchArguments({{"spec", "/s/app.yml"}, {"dalec", false}}, "/"), dalec));
+}
+
 TEST(LaunchArguments, ClearErrors) {
   auto error = [](const nlohmann::json& args) {
     try {
@@ -50,6 +66,7 @@ TEST(LaunchArguments, ClearErrors) {
   EXPECT_EQ(error({{"spec", "a"}, {"args", {1, 2}}}), "\"args\" must be an object of strings");
   EXPECT_EQ(error({{"spec", "a"}, {"buildx", nlohmann::json::array()}}), "\"buildx\" must name a command");
   EXPECT_EQ(error({{"spec", "a"}, {"extraArgs", {1}}}), "\"extraArgs\" must be a list of strings");
+  EXPECT_EQ(error({{"spec", "a"}, {"dalec", "yes"}}), "\"dalec\" must be true or false");
 }
 
 }  // namespace

@@ -1,8 +1,8 @@
-#include "features/spec_detection.h"
+#include "spec/spec_detection.h"
 
 #include <cctype>
 
-namespace dalec::lsp {
+namespace dalec::spec {
 
 namespace {
 bool endsWith(std::string_view s, std::string_view suffix) {
@@ -32,4 +32,4 @@ bool isDalecSpec(std::string_view uri, std::string_view languageId, std::string_
   return hasDalecSyntaxLine(text);
 }
 
-}  // namespace dalec::lsp
+}  // namespace dalec::spec

@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# with-buildkitd.sh COMMAND...: runs COMMAND against a real buildkitd started for it alone, on a
+# unix socket in a temporary directory, with a buildx builder of driver `remote` pointing at it;
+# stops the daemon and removes its state afterwards, whatever COMMAND does.
+# COMMAND sees DALEC_E2E_BUILDX (the buildx binary), DALEC_E2E_BUILDER (the builder's name) and
+# BUILDX_CONFIG (the builder's configuration, kept out of the user's ~/.docker).
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+bin="$("$here/install.sh")"
+log() { echo "buildkit-e2e: $*" >&2; }
+
+work="$(mktemp -d /tmp/dalec-buildkit.XXXXXX)"
+daemon=""
+cleanup() {
+  if [ -n "$daemon" ] && kill -0 "$daemon" 2>/dev/null; then
+    kill "$daemon"
+    for _ in $(seq 50); do kill -0 "$daemon" 2>/dev/null || break; sleep 0.1; done
+    kill -9 "$daemon" 2>/dev/null || true
+  fi
+  # runc state and overlay mounts live under the root; unmount anything left before removing it.
+  grep -o " $work/[^ ]*" /proc/mounts | sort -r | xargs -r -n1 umount -l 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+socket="unix://$work/buildkitd.sock"
+# runc from Debian and the overlay snapshotter first; a machine that cannot nest them (overlay on
+# overlay, no fresh /proc) gets the native snapshotter without a process sandbox.
+start_daemon() {
+  PATH="$bin:$PATH" "$bin/buildkitd" --addr "$socket" --root "$work/root" --containerd-worker=false \
+    --oci-worker=true "$@" >"$work/buildkitd.log" 2>&1 &
+  daemon=$!
+  for _ in $(seq 100); do
+    if "$bin/buildctl" --addr "$socket" debug workers >/dev/null 2>&1; then return 0; fi
+    kill -0 "$daemon" 2>/dev/null || break
+    sleep 0.1
+  done
+  kill "$daemon" 2>/dev/null || true
+  wait "$daemon" 2>/dev/null || true
+  daemon=""
+  return 1
+}
+probe_exec() {
+  # One RUN proves runc can start a container here.
+  mkdir -p "$work/probe"
+  cp /bin/busybox "$work/probe/busybox"
+  printf 'FROM scratch\nCOPY busybox /bin/busybox\nRUN ["/bin/busybox", "true"]\n' >"$work/probe/Dockerfile"
+  BUILDX_CONFIG="$work/buildx" "$bin/buildx" --builder dalec-e2e build --progress=quiet "$work/probe" >/dev/null 2>"$work/probe.log"
+}
+
+export BUILDX_CONFIG="$work/buildx"
+started=""
+for flags in "" "--oci-worker-snapshotter=native --oci-worker-no-process-sandbox"; do
+  # shellcheck disable=SC2086
+  if start_daemon $flags; then
+    "$bin/buildx" rm dalec-e2e >/dev/null 2>&1 || true
+    "$bin/buildx" create --name dalec-e2e --driver remote "$socket" >/dev/null
+    if probe_exec; then started="yes"; log "buildkitd up on $socket ${flags:-(overlayfs, process sandbox)}"; break; fi
+    log "a RUN failed with '${flags:-defaults}': $(tail -3 "$work/probe.log")"
+    kill "$daemon"; wait "$daemon" 2>/dev/null || true; daemon=""
+  else
+    log "buildkitd did not start with '${flags:-defaults}': $(tail -3 "$work/buildkitd.log")"
+  fi
+done
+[ -n "$started" ] || { log "no working buildkitd on this machine (see above)"; exit 1; }
+
+export DALEC_E2E_BUILDX="$bin/buildx" DALEC_E2E_BUILDER=dalec-e2e
+set +e
+"$@"
+status=$?
+set -e
+[ "$status" = 0 ] || { log "buildkitd log (last lines):"; tail -20 "$work/buildkitd.log" >&2; }
+exit "$status"
