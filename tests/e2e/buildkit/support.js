@@ -5,8 +5,8 @@
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
-const { execFileSync } = require('child_process');
 const { DebugClient } = require('../dap/node_modules/@vscode/debugadapter-testsupport');
+const { running } = require('../dap/support');
 
 function required(name) {
   const value = process.env[name];
@@ -36,13 +36,5 @@ module.exports = {
     fs.copyFileSync('/bin/busybox', path.join(dir, 'busybox'));
     return { dir, file: path.join(dir, fixture), lines: fs.readFileSync(path.join(dir, fixture), 'utf8').split('\n') };
   },
-  // Whether a process whose command line contains `marker` is running.
-  running(marker) {
-    try {
-      execFileSync('pgrep', ['-f', marker]);
-      return true;
-    } catch {
-      return false;
-    }
-  },
+  running,
 };
