@@ -177,7 +177,7 @@ class Predictor {
     if (!checks || !checks->isMapping()) return;
     if (const Node* perms = resolved(yaml::lookup(checks, "permissions"))) {
       if (auto mode = yaml::intValue(*perms); mode && mode->value != 0) {
-        char octal[16];
+        char octal[24];  // the 22 octal digits of a 64-bit value, and the NUL
         std::snprintf(octal, sizeof octal, "%llo", static_cast<unsigned long long>(mode->value));
         add(make(), perms, "permissions", octal, what);
       }
