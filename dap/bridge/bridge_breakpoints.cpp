@@ -119,13 +119,6 @@ void Bridge::onBuildxEvent(json& event) {
       }
     }
     if (outputTail_.size() > 65536) outputTail_.clear();
-    if (heldStop_ && failureLineSeen_) {
-      // The output that explains the stop goes first, then the stop itself.
-      event.erase("seq");
-      sendToEditor(std::move(event));
-      releaseHeldStop();
-      return;
-    }
   } else if (name == "breakpoint") {
     if (body.contains("breakpoint") && spec_) spec_->rewriteBreakpoint(body["breakpoint"]);
   } else if (name == "loadedSource") {
@@ -151,6 +144,8 @@ void Bridge::onBuildxEvent(json& event) {
   }
   event.erase("seq");
   sendToEditor(std::move(event));
+  // The output that explains a held stop has gone first; now the stop itself.
+  if (heldStop_ && failureLineSeen_) releaseHeldStop();
 }
 
 void Bridge::holdExceptionStop(json event) {
@@ -182,7 +177,7 @@ void Bridge::rewriteStopped(json& event) {
     return;
   }
   body["description"] = "Check failed";
-  lastStopText_ = spec_ ? spec_->failureText(lastFailure_) : lastFailure_;
+  lastStopText_ = spec_->failureText(lastFailure_);
   body["text"] = lastStopText_;
 }
 

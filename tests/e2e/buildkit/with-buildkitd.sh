@@ -11,12 +11,17 @@ log() { echo "buildkit-e2e: $*" >&2; }
 
 work="$(mktemp -d /tmp/dalec-buildkit.XXXXXX)"
 daemon=""
-cleanup() {
+stop_daemon() {
   if [ -n "$daemon" ] && kill -0 "$daemon" 2>/dev/null; then
     kill "$daemon"
     for _ in $(seq 50); do kill -0 "$daemon" 2>/dev/null || break; sleep 0.1; done
     kill -9 "$daemon" 2>/dev/null || true
   fi
+  wait "$daemon" 2>/dev/null || true
+  daemon=""
+}
+cleanup() {
+  stop_daemon
   # runc state and overlay mounts live under the root; unmount anything left before removing it.
   grep -o " $work/[^ ]*" /proc/mounts | sort -r | xargs -r -n1 umount -l 2>/dev/null || true
   rm -rf "$work"
@@ -35,9 +40,7 @@ start_daemon() {
     kill -0 "$daemon" 2>/dev/null || break
     sleep 0.1
   done
-  kill "$daemon" 2>/dev/null || true
-  wait "$daemon" 2>/dev/null || true
-  daemon=""
+  stop_daemon
   return 1
 }
 probe_exec() {
@@ -45,7 +48,7 @@ probe_exec() {
   mkdir -p "$work/probe"
   cp /bin/busybox "$work/probe/busybox"
   printf 'FROM scratch\nCOPY busybox /bin/busybox\nRUN ["/bin/busybox", "true"]\n' >"$work/probe/Dockerfile"
-  BUILDX_CONFIG="$work/buildx" "$bin/buildx" --builder dalec-e2e build --progress=quiet "$work/probe" >/dev/null 2>"$work/probe.log"
+  "$bin/buildx" --builder dalec-e2e build --progress=quiet "$work/probe" >/dev/null 2>"$work/probe.log"
 }
 
 export BUILDX_CONFIG="$work/buildx"
@@ -57,7 +60,7 @@ for flags in "" "--oci-worker-snapshotter=native --oci-worker-no-process-sandbox
     "$bin/buildx" create --name dalec-e2e --driver remote "$socket" >/dev/null
     if probe_exec; then started="yes"; log "buildkitd up on $socket ${flags:-(overlayfs, process sandbox)}"; break; fi
     log "a RUN failed with '${flags:-defaults}': $(tail -3 "$work/probe.log")"
-    kill "$daemon"; wait "$daemon" 2>/dev/null || true; daemon=""
+    stop_daemon
   else
     log "buildkitd did not start with '${flags:-defaults}': $(tail -3 "$work/buildkitd.log")"
   fi
