@@ -5,51 +5,7 @@
 const { test } = require('node:test');
 const assert = require('node:assert');
 const path = require('path');
-const { spawn } = require('child_process');
-const { DAP, SPEC, FAKE, PROGRAM, running } = require('./support');
-
-class RawClient {
-  constructor(env = {}) {
-    this.proc = spawn(DAP, ['--stdio'], { env: Object.assign({}, process.env, env) });
-    this.buffer = Buffer.alloc(0);
-    this.messages = [];
-    this.waiters = [];
-    this.seq = 0;
-    this.proc.stdout.on('data', (chunk) => {
-      this.buffer = Buffer.concat([this.buffer, chunk]);
-      for (;;) {
-        const end = this.buffer.indexOf('\r\n\r\n');
-        if (end < 0) break;
-        const length = Number(/Content-Length: (\d+)/.exec(this.buffer.slice(0, end).toString())[1]);
-        if (this.buffer.length < end + 4 + length) break;
-        const message = JSON.parse(this.buffer.slice(end + 4, end + 4 + length).toString());
-        this.buffer = this.buffer.slice(end + 4 + length);
-        this.messages.push(message);
-        this.waiters = this.waiters.filter((w) => !(w.match(message) && (w.resolve(message), true)));
-      }
-    });
-    this.exited = new Promise((resolve) => this.proc.on('exit', (code) => resolve(code)));
-  }
-  send(message) {
-    const body = Buffer.from(JSON.stringify(message));
-    this.proc.stdin.write('Content-Length: ' + body.length + '\r\n\r\n');
-    this.proc.stdin.write(body);
-  }
-  request(command, args) {
-    const seq = ++this.seq;
-    this.send({ seq, type: 'request', command, arguments: args });
-    return this.waitFor((m) => m.type === 'response' && m.request_seq === seq);
-  }
-  waitFor(match, ms = 5000) {
-    const found = this.messages.find(match);
-    if (found) return Promise.resolve(found);
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('timed out waiting for a message')), ms);
-      this.waiters.push({ match, resolve: (m) => { clearTimeout(timer); resolve(m); } });
-    });
-  }
-  event(name, ms) { return this.waitFor((m) => m.type === 'event' && m.event === name, ms); }
-}
+const { SPEC, FAKE, PROGRAM, RawClient, running } = require('./support');
 
 async function startStopped(client, env = {}, capabilities = {}) {
   await client.request('initialize', Object.assign({ adapterID: 'dalec' }, capabilities));
