@@ -10,11 +10,22 @@ class Walker {
  public:
   explicit Walker(SchemaVisitor& visitor) : visitor_(visitor) {}
 
-  void value(const yaml::Node* node, const schema::TypeDef& type, const schema::FieldDef* field, bool root = false) {
+  void value(const yaml::Node* node, const schema::TypeDef& type, const schema::FieldDef* field, bool root = false,
+             bool merged = false) {
     if (!node) return;
     const yaml::Node* target = node->resolved();
     if (!target) return;  // an alias to an unknown anchor is reported by the YAML rules
-    if (!visited_.insert({target, &type, field}).second) return;
+    // Only a node under an anchor can be reached twice (through an alias or a `<<` merge); the
+    // rest of the tree has one path to it, so only shared nodes need remembering. This keeps the
+    // set small on the hot path (two walks per analysed version).
+    const bool shared = merged || sharedDepth_ > 0 || target != node || !target->anchor.empty();
+    if (shared && !visited_.insert({target, &type, field}).second) return;
+    struct Depth {
+      int& depth;
+      bool counted;
+      ~Depth() { depth -= counted; }
+    } depth{sharedDepth_, shared};
+    sharedDepth_ += shared;
     visitor_.onValue(*target, type, field);
     if (target->isNull) return;
     switch (type.shape) {
@@ -25,7 +36,7 @@ class Walker {
         if (target->isMapping()) {
           for (const yaml::Entry& entry : yaml::entries(target)) {
             visitor_.onMapKey(*target, *entry.key, entry.value, type, field);
-            value(entry.value, *type.element, nullptr);
+            value(entry.value, *type.element, nullptr, false, entry.merged);
           }
         } else if (target->isSequence() && type.acceptsNameList) {
           for (const yaml::Node* item : target->items) visitor_.onValue(*item, *schema::typeById("string"), nullptr);
@@ -58,12 +69,13 @@ class Walker {
       }
       if (entry.value) {
         visitor_.onField(mapping, key, *entry.value, type, *field);
-        value(entry.value, *field->type, field);
+        value(entry.value, *field->type, field, false, entry.merged);
       }
     }
   }
 
   SchemaVisitor& visitor_;
+  int sharedDepth_ = 0;  // > 0 while walking below a shared node
   std::set<std::tuple<const yaml::Node*, const schema::TypeDef*, const schema::FieldDef*>> visited_;
 };
 
