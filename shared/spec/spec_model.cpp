@@ -21,14 +21,12 @@ const char* sourceKindName(SourceKind kind) {
 }
 
 const ArgDecl* SpecModel::findArg(std::string_view name) const {
-  for (const ArgDecl& a : args)
-    if (a.name == name) return &a;
-  return nullptr;
+  auto it = argIndex.find(name);
+  return it == argIndex.end() ? nullptr : &args[it->second];
 }
 const SourceDecl* SpecModel::findSource(std::string_view name) const {
-  for (const SourceDecl& s : sources)
-    if (s.name == name) return &s;
-  return nullptr;
+  auto it = sourceIndex.find(name);
+  return it == sourceIndex.end() ? nullptr : &sources[it->second];
 }
 const TargetDecl* SpecModel::findTarget(std::string_view key) const {
   for (const TargetDecl& t : targets)
@@ -167,6 +165,8 @@ std::shared_ptr<const SpecModel> buildModel(std::shared_ptr<const yaml::Document
 
   for (const yaml::Entry& e : yaml::entries(yaml::lookup(root, "sources")))
     if (e.key->isScalar()) model->sources.push_back(readSource(e));
+  for (std::size_t i = 0; i < model->args.size(); ++i) model->argIndex.emplace(model->args[i].name, i);
+  for (std::size_t i = 0; i < model->sources.size(); ++i) model->sourceIndex.emplace(model->sources[i].name, i);
 
   for (const yaml::Entry& e : yaml::entries(yaml::lookup(root, "patches"))) {
     PatchSet set;

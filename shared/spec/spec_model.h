@@ -1,6 +1,7 @@
 #pragma once
 // The typed view of a spec that analyses, navigation and (later) the LLB mapping read. It points
 // into the YAML tree, so every part keeps its exact range; build it once per document version.
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -101,6 +102,11 @@ struct SpecModel {
   const TargetDecl* findTarget(std::string_view key) const;
   std::vector<std::string> argNames() const;
   std::vector<std::string> sourceNames() const;
+
+  // Name -> position in args/sources (the first of a repeated name, which is what Dalec's
+  // decoder keeps). Every rule and feature looks names up once per reference; a linear search
+  // made a 20k-line spec's hover and analysis quadratic. Set by buildModel.
+  std::map<std::string, std::size_t, std::less<>> argIndex, sourceIndex;
 };
 
 std::shared_ptr<const SpecModel> buildModel(std::shared_ptr<const yaml::Document> document);
