@@ -7,42 +7,18 @@
 #include <sstream>
 
 #include "analysis/analyzer.h"
+#include "cli/spec_file.h"
 #include "spec/spec_model.h"
 #include "yaml/node.h"
 
 namespace dalec::lsp {
-
-namespace {
-
-bool readFile(const std::string& path, std::string& text, std::string& error) {
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) {
-    error = "is a directory";
-    return false;
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    error = "cannot open file";
-    return false;
-  }
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  if (in.bad()) {
-    error = "cannot read file";
-    return false;
-  }
-  text = buffer.str();
-  return true;
-}
-
-}  // namespace
 
 int runCheck(const CheckOptions& options, std::ostream& out, std::ostream& err) {
   bool ioError = false, anyError = false;
   nlohmann::json report = nlohmann::json::array();
   for (const std::string& path : options.files) {
     std::string text, error;
-    if (!readFile(path, text, error)) {
+    if (!readSpecFile(path, text, error)) {
       err << path << ": error: " << error << "\n";
       ioError = true;
       continue;

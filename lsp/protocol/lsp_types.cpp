@@ -65,6 +65,10 @@ void from_json(const nlohmann::json& j, InitializeParams& p) {
     completion = &j["capabilities"]["textDocument"]["completion"];
   if (completion && completion->is_object() && completion->contains("completionItem") && (*completion)["completionItem"].is_object())
     p.snippetSupport = (*completion)["completionItem"].value("snippetSupport", false);
+  if (j.contains("capabilities") && j["capabilities"].is_object() && j["capabilities"].contains("window") &&
+      j["capabilities"]["window"].is_object())
+    p.workDoneProgress = j["capabilities"]["window"].contains("workDoneProgress") &&
+                         j["capabilities"]["window"]["workDoneProgress"].is_boolean() && j["capabilities"]["window"]["workDoneProgress"].get<bool>();
   if (encodings && encodings->is_array())
     for (const auto& e : *encodings)
       if (e.is_string()) p.positionEncodings.push_back(e.get<std::string>());
@@ -80,6 +84,21 @@ ServerOptions readServerOptions(const nlohmann::json& options) {
   if (options.is_object() && options.contains("extraBuiltinArgs") && options["extraBuiltinArgs"].is_array())
     for (const auto& name : options["extraBuiltinArgs"])
       if (name.is_string()) result.extraBuiltinArgs.push_back(name.get<std::string>());
+  auto text = [](const nlohmann::json& object, const char* key) {
+    return object.is_object() && object.contains(key) && object[key].is_string() ? object[key].get<std::string>() : std::string();
+  };
+  if (options.is_object()) {
+    const nlohmann::json buildkit = options.value("buildkit", nlohmann::json::object());
+    const nlohmann::json test = options.value("test", nlohmann::json::object());
+    result.buildkitAddress = text(buildkit, "address");
+    result.testFrontendImage = text(test, "frontendImage");
+    result.testContextDir = text(test, "contextDir");
+    // The VS Code extension's dalec.defaultTarget serves F5 and lenses alike.
+    result.testTarget = text(test, "target").empty() ? text(options, "defaultTarget") : text(test, "target");
+    if (test.is_object() && test.contains("buildArgs") && test["buildArgs"].is_object())
+      for (const auto& [name, value] : test["buildArgs"].items())
+        if (value.is_string()) result.testBuildArgs[name] = value.get<std::string>();
+  }
   return result;
 }
 

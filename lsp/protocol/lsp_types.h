@@ -57,6 +57,7 @@ struct InitializeParams {
   std::string rootUri;
   std::vector<std::string> positionEncodings;  // general.positionEncodings offered by the client
   bool snippetSupport = false;                 // textDocument.completion.completionItem.snippetSupport
+  bool workDoneProgress = false;               // window.workDoneProgress: the server may create progress
   nlohmann::json initializationOptions;
 };
 
@@ -66,6 +67,14 @@ struct ServerOptions {
   std::map<std::string, std::string> severity;
   // Arg names a team's builds always pass (e.g. from a wrapper); never reported as undeclared.
   std::vector<std::string> extraBuiltinArgs;
+  // Test runs (dalec.runTests): where buildkitd listens (else BUILDKIT_HOST), which frontend image
+  // runs the tests (else the spec's `# syntax=` line), the target when the lens names none, build
+  // args, and the build context directory (else the spec's own).
+  std::string buildkitAddress;
+  std::string testFrontendImage;
+  std::string testTarget;
+  std::map<std::string, std::string> testBuildArgs;
+  std::string testContextDir;
 };
 ServerOptions readServerOptions(const nlohmann::json& initializationOptions);
 

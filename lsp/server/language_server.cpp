@@ -24,7 +24,10 @@ struct RpcFailure {
 }  // namespace
 
 LanguageServer::LanguageServer(asio::io_context& io, Sender send, Logger log)
-    : send_(std::move(send)), log_(std::move(log)), scheduler_(io, [this](const std::string& uri) { publish(uri); }) {
+    : send_(std::move(send)),
+      log_(std::move(log)),
+      scheduler_(io, [this](const std::string& uri) { publish(uri); }),
+      testRuns_(io) {
   requests_ = {
       {"initialize", &LanguageServer::onInitialize},
       {"shutdown", &LanguageServer::onShutdown},
@@ -53,6 +56,7 @@ LanguageServer::LanguageServer(asio::io_context& io, Sender send, Logger log)
       {"$/cancelRequest", &LanguageServer::onCancel},
       {"$/setTrace", &LanguageServer::onIgnored},
       {"workspace/didChangeConfiguration", &LanguageServer::onDidChangeConfiguration},
+      {"window/workDoneProgress/cancel", &LanguageServer::onProgressCancel},
   };
 }
 
@@ -72,7 +76,7 @@ void LanguageServer::handle(const IncomingMessage& message) {
       log_("invalid message: " + message.errorMessage);
       send_(makeError(message.id, message.errorCode, message.errorMessage));
       return;
-    case IncomingMessage::Kind::Response: return;  // we send no requests to the client yet
+    case IncomingMessage::Kind::Response: handleResponse(message); return;
     case IncomingMessage::Kind::Request: handleRequest(message); return;
     case IncomingMessage::Kind::Notification: handleNotification(message); return;
   }
@@ -91,6 +95,10 @@ void LanguageServer::handleRequest(const IncomingMessage& message) {
   }
   if (shutdownRequested_) {
     send_(makeError(message.id, rpc_error::kInvalidRequest, "the server is shutting down"));
+    return;
+  }
+  if (message.method == "workspace/executeCommand") {
+    startRunTests(message);  // answers now if it cannot start, else when the run ends
     return;
   }
   auto handler = requests_.find(message.method);
@@ -133,6 +141,7 @@ nlohmann::json LanguageServer::onInitialize(const nlohmann::json& params) {
   InitializeParams init = params.get<InitializeParams>();
   options_ = readServerOptions(init.initializationOptions);
   snippetSupport_ = init.snippetSupport;
+  workDoneProgress_ = init.workDoneProgress;
   initialized_ = true;
   return {
       {"capabilities",
@@ -152,6 +161,7 @@ nlohmann::json LanguageServer::onInitialize(const nlohmann::json& params) {
            {"codeLensProvider", {{"resolveProvider", false}}},
            {"codeActionProvider", {{"codeActionKinds", {"quickfix"}}}},
            {"documentLinkProvider", {{"resolveProvider", false}}},
+           {"executeCommandProvider", {{"commands", {kRunTestsCommand}}}},
        }},
       {"serverInfo", {{"name", "dalec-lsp"}, {"version", "0.1.0"}}},
   };
@@ -191,6 +201,7 @@ void LanguageServer::onDidClose(const nlohmann::json& params) {
   scheduler_.cancel(close.uri);
   documents_.close(close.uri);
   publishedVersion_.erase(close.uri);
+  testDiagnostics_.erase(close.uri);
   // Return the closed document's memory to the system (glibc keeps freed arenas otherwise).
   malloc_trim(0);
   // Clear what the editor shows for the closed document.
@@ -198,8 +209,11 @@ void LanguageServer::onDidClose(const nlohmann::json& params) {
 }
 
 void LanguageServer::onCancel(const nlohmann::json& params) {
-  // Requests are answered as they arrive, so only one still ahead of us can be cancelled.
-  cancelled_.insert(params.get<CancelParams>().id.dump());
+  const std::string id = params.get<CancelParams>().id.dump();
+  // A test run answers when it ends: cancelling its request stops the build.
+  if (testRuns_.cancelRequest(id)) return;
+  // Other requests are answered as they arrive, so only one still ahead of us can be cancelled.
+  cancelled_.insert(id);
   if (cancelled_.size() > 1000) cancelled_.erase(cancelled_.begin());
 }
 
@@ -318,7 +332,10 @@ void LanguageServer::publish(const std::string& uri) {
   auto analysis = documents_.analysisOf(uri);
   if (!analysis) return;
   auto& last = publishedVersion_[uri];
-  send_(makeNotification("textDocument/publishDiagnostics", toPublishDiagnostics(uri, *analysis, options_)));
+  PublishDiagnosticsParams params = toPublishDiagnostics(uri, *analysis, options_);
+  if (auto tests = testDiagnostics_.find(uri); tests != testDiagnostics_.end())
+    params.diagnostics.insert(params.diagnostics.end(), tests->second.begin(), tests->second.end());
+  send_(makeNotification("textDocument/publishDiagnostics", params));
   last = analysis->version;
 }
 

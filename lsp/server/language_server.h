@@ -9,9 +9,11 @@
 #include <string>
 #include <vector>
 
+#include "protocol/commands.h"
 #include "protocol/lsp_types.h"
 #include "server/analysis_scheduler.h"
 #include "server/document_store.h"
+#include "server/test_run_jobs.h"
 #include "transport/json_rpc.h"
 
 namespace dalec::lsp {
@@ -40,6 +42,7 @@ class LanguageServer {
 
   void handleRequest(const IncomingMessage& message);
   void handleNotification(const IncomingMessage& message);
+  void handleResponse(const IncomingMessage& message);
 
   nlohmann::json onInitialize(const nlohmann::json& params);
   nlohmann::json onShutdown(const nlohmann::json& params);
@@ -51,6 +54,15 @@ class LanguageServer {
   void onCancel(const nlohmann::json& params);
   void onDidChangeConfiguration(const nlohmann::json& params);
   void onIgnored(const nlohmann::json& params);
+  void onProgressCancel(const nlohmann::json& params);
+
+  // workspace/executeCommand dalec.runTests (language_server_tests.cpp). Answered when the run ends.
+  void startRunTests(const IncomingMessage& message);
+  void finishRunTests(const nlohmann::json& requestId, const nlohmann::json& token, const TestRunJob& job,
+                      const testrun::TestReport& report);
+  // Work-done progress the server creates: values wait until the client has accepted the token.
+  nlohmann::json createProgress();
+  void sendProgress(const nlohmann::json& token, const WorkDoneProgress& value);
 
   // Language features, one handler each.
   nlohmann::json onCompletion(const nlohmann::json& params);
@@ -86,6 +98,21 @@ class LanguageServer {
   bool exitRequested_ = false;
   std::map<std::string, RequestHandler> requests_;
   std::map<std::string, NotificationHandler> notifications_;
+
+  bool workDoneProgress_ = false;  // the client accepts window/workDoneProgress/create
+  int nextServerRequest_ = 0;
+  struct PendingProgress {
+    enum class State { Waiting, Accepted, Refused };
+    State state = State::Waiting;
+    bool ended = false;                   // the run is over; forget the token once answered
+    std::vector<WorkDoneProgress> queued;  // while Waiting
+  };
+  std::map<std::string, PendingProgress> progress_;         // by token, dumped
+  std::map<std::string, std::string> progressRequests_;     // create request id -> token, dumped
+  // The last failed run's diagnostics per spec, shown with the analysis' until a run passes.
+  std::map<std::string, std::vector<Diagnostic>> testDiagnostics_;
+  // Last: destroyed first, so no run outlives what it reports to.
+  TestRunJobs testRuns_;
 };
 
 // Runs the server on this process's stdin/stdout until `exit` or end of input.

@@ -1,5 +1,8 @@
 #include "transport/json_rpc.h"
 
+#include <algorithm>
+#include <climits>
+
 namespace dalec::lsp {
 
 IncomingMessage classifyMessage(const std::string& body) {
@@ -29,6 +32,14 @@ IncomingMessage classifyMessage(const std::string& body) {
     if (id != json.end() && (json.contains("result") || json.contains("error"))) {
       message.kind = IncomingMessage::Kind::Response;
       message.params = json.contains("result") ? json["result"] : json["error"];
+      // An error response keeps its code here (any non-zero value), its error object in params.
+      if (!json.contains("result")) {
+        const auto& error = json["error"];
+        message.errorCode = error.is_object() && error.contains("code") && error["code"].is_number_integer() &&
+                                    error["code"].get<long long>() != 0
+                                ? static_cast<int>(std::clamp<long long>(error["code"].get<long long>(), INT32_MIN, INT32_MAX))
+                                : rpc_error::kInternalError;
+      }
       return message;
     }
     message.errorCode = rpc_error::kInvalidRequest;

@@ -23,7 +23,7 @@ struct IncomingMessage {
   nlohmann::json id;  // requests and responses
   std::string method;
   nlohmann::json params;
-  int errorCode = 0;  // for Invalid: the error to answer with
+  int errorCode = 0;  // Invalid: the error to answer with; Response: non-zero for an error response
   std::string errorMessage;
 };
 

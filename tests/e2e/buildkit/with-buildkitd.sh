@@ -4,6 +4,7 @@
 # stops the daemon and removes its state afterwards, whatever COMMAND does.
 # COMMAND sees DALEC_E2E_BUILDX (the buildx binary), DALEC_E2E_BUILDER (the builder's name) and
 # BUILDX_CONFIG (the builder's configuration, kept out of the user's ~/.docker).
+# BUILDKIT_HOST is the daemon's own address, for clients of its gRPC API.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 bin="$("$here/install.sh")"
@@ -67,7 +68,7 @@ for flags in "" "--oci-worker-snapshotter=native --oci-worker-no-process-sandbox
 done
 [ -n "$started" ] || { log "no working buildkitd on this machine (see above)"; exit 1; }
 
-export DALEC_E2E_BUILDX="$bin/buildx" DALEC_E2E_BUILDER=dalec-e2e
+export DALEC_E2E_BUILDX="$bin/buildx" DALEC_E2E_BUILDER=dalec-e2e BUILDKIT_HOST="$socket"
 set +e
 "$@"
 status=$?

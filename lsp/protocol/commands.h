@@ -1,0 +1,45 @@
+#pragma once
+// workspace/executeCommand and work-done progress: the typed structs of the `dalec.runTests`
+// command and the `$/progress` notifications that follow a run.
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+
+namespace dalec::lsp {
+
+inline constexpr const char* kRunTestsCommand = "dalec.runTests";
+
+struct ExecuteCommandParams {
+  std::string command;
+  nlohmann::json arguments = nlohmann::json::array();
+  std::optional<nlohmann::json> workDoneToken;  // set when the client made the progress token
+};
+
+// The lens's argument object: {"uri": …, "test"?: …, "target"?: …}.
+struct RunTestsArguments {
+  std::string uri;
+  std::string test;    // the test the lens sits on; Dalec still runs every test of the target
+  std::string target;  // a target key or route; the setting or the spec's first target otherwise
+};
+
+// One `$/progress` value: begin (with a title), report or end.
+struct WorkDoneProgress {
+  enum class Kind { Begin, Report, End };
+  Kind kind = Kind::Report;
+  std::string title;  // begin only
+  std::string message;
+  std::optional<int> percentage;
+  bool cancellable = false;  // begin only
+};
+
+struct ProgressParams {
+  nlohmann::json token;
+  WorkDoneProgress value;
+};
+
+void from_json(const nlohmann::json& j, ExecuteCommandParams& p);
+void from_json(const nlohmann::json& j, RunTestsArguments& a);
+void to_json(nlohmann::json& j, const WorkDoneProgress& p);
+void to_json(nlohmann::json& j, const ProgressParams& p);
+
+}  // namespace dalec::lsp
