@@ -90,8 +90,8 @@ std::vector<nlohmann::json> LspClient::collect(std::chrono::milliseconds window)
   return all;
 }
 
-nlohmann::json LspClient::initialize(const nlohmann::json& initializationOptions) {
-  nlohmann::json params = {{"processId", nullptr}, {"rootUri", nullptr}, {"capabilities", nlohmann::json::object()}};
+nlohmann::json LspClient::initialize(const nlohmann::json& initializationOptions, const nlohmann::json& capabilities) {
+  nlohmann::json params = {{"processId", nullptr}, {"rootUri", nullptr}, {"capabilities", capabilities}};
   if (!initializationOptions.is_null()) params["initializationOptions"] = initializationOptions;
   const int id = request("initialize", params);
   auto result = response(id);

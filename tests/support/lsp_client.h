@@ -32,7 +32,8 @@ class LspClient {
   // All queued and arriving messages within `window`.
   std::vector<nlohmann::json> collect(std::chrono::milliseconds window);
 
-  nlohmann::json initialize(const nlohmann::json& initializationOptions = nullptr);
+  nlohmann::json initialize(const nlohmann::json& initializationOptions = nullptr,
+                            const nlohmann::json& capabilities = nlohmann::json::object());
   void open(const std::string& uri, const std::string& text, const std::string& languageId = "yaml", int version = 1);
   void shutdownAndExit();
   ChildProcess& process() { return process_; }

@@ -10,45 +10,12 @@
 #include "buildkit/address.h"
 #include "buildkit/control_client.h"
 #include "dalec_shaped_graph.h"
+#include "hello_config_fixture.h"
 #include "testrun/test_run.h"
 #include "yaml/node.h"
 
 namespace dalec::testing {
 namespace {
-
-std::string readFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
-
-buildkit::DaemonAddress daemonAddress() {
-  const char* host = std::getenv("BUILDKIT_HOST");
-  if (!host) throw std::runtime_error("BUILDKIT_HOST is not set: run this under tests/e2e/buildkit/with-buildkitd.sh");
-  auto address = buildkit::parseDaemonAddress(host);
-  if (!address.value) throw std::runtime_error(address.error);
-  return *address.value;
-}
-
-const std::string kSpecPath = std::string(DALEC_BUILDKIT_FIXTURES) + "/hello-config.dalec.yml";
-
-// The checks of the fixture's one test, where Dalec puts them (1-based line, rune column):
-//   line 25 `        permissions: 0644`    -> the value at column 22
-//   line 27 `          - greeting=hello`   -> the list element at column 13
-FixtureTest helloConfigTest(const std::string& specText, const std::string& expectedContent) {
-  FixtureTest test;
-  test.specFilename = "hello-config.dalec.yml";
-  test.specText = specText;
-  test.targetKey = "azlinux3";
-  test.testName = "config is installed";
-  test.containerFiles = {{"/etc/hello.conf", "greeting=hi", 0644}};
-  test.checks = {
-      {"check-file-perms", {"--no-follow-symlinks=false", "/etc/hello.conf", "644"}, {25, 22}},
-      {"check-file-contains", {"/etc/hello.conf", expectedContent}, {27, 13}},
-  };
-  return test;
-}
 
 struct FixtureRun {
   testrun::TestReport report;
@@ -80,7 +47,7 @@ TEST(BuildkitGrpc, ListWorkersNamesTheDaemonsPlatform) {
 }
 
 TEST(BuildkitGrpc, OneFailingCheckGivesOneFailureOnItsRangeThenFixingItPasses) {
-  const std::string spec = readFile(kSpecPath);
+  const std::string spec = helloConfigSpec();
   ASSERT_NE(spec.find("- greeting=hello"), std::string::npos);
 
   FixtureRun failing = runFixture(spec, "greeting=hello");
@@ -109,7 +76,7 @@ TEST(BuildkitGrpc, OneFailingCheckGivesOneFailureOnItsRangeThenFixingItPasses) {
 }
 
 TEST(BuildkitGrpc, AFailingMetadataCheckIsPlacedOnItsZeroWidthValue) {
-  std::string spec = readFile(kSpecPath);
+  std::string spec = helloConfigSpec();
   spec.replace(spec.find("permissions: 0644"), 17, "permissions: 0600");
   FixtureRun run;
   run.document = yaml::parse(spec);
