@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, State } from 'vscode-languageclient/node';
 
 import { isDalecSpec } from './detection';
-import { LensArguments, lensToLaunch, resolveLaunchConfiguration } from './launch';
+import { launchCommands, LensArguments, lensToLaunch, resolveLaunchConfiguration } from './launch';
 
 let client: LanguageClient | undefined;
 let output: vscode.OutputChannel;
@@ -41,6 +41,14 @@ async function startServer(context: vscode.ExtensionContext): Promise<void> {
       diagnosticsDelayMs: setting('diagnosticsDelayMs', 50),
       severity: setting('severity', {}),
       extraBuiltinArgs: setting('extraBuiltinArgs', []),
+      defaultTarget: setting('defaultTarget', ''),
+      buildkit: { address: setting('buildkit.address', '') },
+      test: {
+        frontendImage: setting('test.frontendImage', ''),
+        target: setting('test.target', ''),
+        buildArgs: setting('test.buildArgs', {}),
+        contextDir: setting('test.contextDir', ''),
+      },
     },
     synchronize: { configurationSection: 'dalec' },
   };
@@ -87,7 +95,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       await startServer(context);
     }),
   );
-  for (const command of ['dalec.debugTest', 'dalec.runTests', 'dalec.buildTarget', 'dalec.debugTarget']) {
+  // dalec.runTests is the server's (workspace/executeCommand): the language client registers it
+  // from the server's executeCommandProvider and shows its progress and failures.
+  for (const command of launchCommands) {
     context.subscriptions.push(
       vscode.commands.registerCommand(command, (args: LensArguments) => {
         const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.parse(args.uri));

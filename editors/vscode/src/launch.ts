@@ -52,6 +52,10 @@ export function routeForTarget(target: string): string {
   return target + '/container';
 }
 
+// The lens commands that start a debug session through dalec-dap. (dalec.runTests is the
+// language server's: it runs the tests over BuildKit's API and reports failures as diagnostics.)
+export const launchCommands = ['dalec.debugTest', 'dalec.buildTarget', 'dalec.debugTarget'];
+
 export function lensToLaunch(command: string, args: LensArguments, defaultTarget: string): LaunchConfiguration {
   const target = args.target ? routeForTarget(args.target) : defaultTarget || undefined;
   const config: LaunchConfiguration = { type: 'dalec', request: 'launch', name: 'Dalec', spec: uriToPath(args.uri) };
@@ -60,10 +64,6 @@ export function lensToLaunch(command: string, args: LensArguments, defaultTarget
     case 'dalec.debugTest':
       config.name = `Dalec: Debug test ${args.test}`;
       config.test = args.test;
-      break;
-    case 'dalec.runTests':
-      config.name = `Dalec: Run tests${args.test ? ' (' + args.test + ')' : ''}`;
-      config.noDebug = true;
       break;
     case 'dalec.buildTarget':
       config.name = `Dalec: Build ${target ?? 'default target'}`;

@@ -1,7 +1,9 @@
 'use strict';
 const { test } = require('node:test');
 const assert = require('node:assert');
-const { resolveLaunchConfiguration, lensToLaunch, routeForTarget } = require('../out/launch');
+const fs = require('fs');
+const path = require('path');
+const { resolveLaunchConfiguration, lensToLaunch, routeForTarget, launchCommands } = require('../out/launch');
 
 test('F5 on an open spec with no launch.json debugs that spec', () => {
   assert.deepStrictEqual(resolveLaunchConfiguration({}, { path: '/w/app.yml', languageId: 'dalec' }, 'azlinux3/container'),
@@ -26,4 +28,13 @@ test('lenses become the launch configurations dalec-dap takes', () => {
   assert.throws(() => lensToLaunch('dalec.nothing', { uri: 'file:///a' }, ''), /unknown Dalec command/);
   assert.strictEqual(routeForTarget('flatcar'), 'flatcar/testing/sysext');
   assert.strictEqual(routeForTarget('windowscross/zip'), 'windowscross/zip');
+});
+
+test('Run test lenses go to the language server, not to a debug session', () => {
+  // The language client registers dalec.runTests from the server's executeCommandProvider; the
+  // extension registering it too would fail activation with "command already exists".
+  assert.ok(!launchCommands.includes('dalec.runTests'));
+  assert.throws(() => lensToLaunch('dalec.runTests', { uri: 'file:///w/a.yml', test: 't' }, ''), /unknown Dalec command/);
+  const server = fs.readFileSync(path.resolve(__dirname, '../../../lsp/protocol/commands.h'), 'utf8');
+  assert.match(server, /kRunTestsCommand = "dalec\.runTests"/);
 });

@@ -27,6 +27,9 @@ case "$sub" in
     [ "$got" = "$want" ] && exit 0
     printf '"%s": check_type=permissions expected: "%s", got "%s"\n' "$path" "$want" "$got" >&2
     exit 2 ;;
+  step-runner)
+    # Dalec's step-runner reads the step's command from step.json; the stand-in takes it as its argument.
+    exec /bin/busybox sh -c "$1" ;;
   *) exit 70 ;;
 esac
 )script";

@@ -13,8 +13,8 @@
 namespace dalec::testing {
 
 struct FixtureCheck {
-  std::string subcommand;         // "check-file-contains" or "check-file-perms"
-  std::vector<std::string> args;  // after the subcommand: flags, path, expectation
+  std::string subcommand;         // "check-file-contains", "check-file-perms" or "step-runner"
+  std::vector<std::string> args;  // after the subcommand: flags, path, expectation; a step: its command
   llb::LlbPosition location;      // Dalec's 1-based line and rune column of the check's value
 };
 

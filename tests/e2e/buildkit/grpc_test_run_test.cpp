@@ -3,7 +3,9 @@
 // whose failure must come back placed on the failing check with Dalec's message.
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <cstdlib>
+#include <thread>
 #include <fstream>
 #include <sstream>
 
@@ -93,6 +95,32 @@ TEST(BuildkitGrpc, AFailingMetadataCheckIsPlacedOnItsZeroWidthValue) {
   EXPECT_EQ(run.report.failures[0].message,
             "\"/etc/hello.conf\": check_type=permissions expected: \"600\", got \"644\"\n"
             "test `config is installed` › check `/etc/hello.conf` permissions 600 (exit code 2)");
+}
+
+TEST(BuildkitGrpc, CancelStopsASolveInProgress) {
+  const std::string spec = helloConfigSpec();
+  auto document = yaml::parse(spec);
+  auto model = spec::buildModel(document);
+  FixtureTest test = helloConfigTest(spec, "greeting=hi");
+  test.checks = {{"step-runner", {"sleep 600"}, {27, 13}}};
+  moby::buildkit::v1::SolveRequest request;
+  *request.mutable_definition() = dalecShapedTestGraph(test);
+  buildkit::ControlClient client(daemonAddress());
+  std::atomic<bool> running{false};
+  std::thread canceller([&] {
+    while (!running) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    client.cancel();
+  });
+  const auto started = std::chrono::steady_clock::now();
+  auto report = testrun::runTests(client, request, {model.get(), "azlinux3", "hello-config.dalec.yml"},
+                                  [&](const testrun::RunProgress& p) {
+                                    if (p.message.find("step-runner sleep 600") != std::string::npos) running = true;
+                                  });
+  canceller.join();
+  EXPECT_EQ(report.outcome, testrun::TestReport::Outcome::Cancelled) << report.error;
+  EXPECT_EQ(report.error, "the test run was cancelled");
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(15));
 }
 
 TEST(BuildkitGrpc, NoDaemonAtTheAddressIsAClearErrorNotAHang) {

@@ -137,6 +137,39 @@ TEST(LspTestRuns, AFailingCheckBecomesOneDiagnosticOnItAndAPassingRunClearsIt) {
   client.shutdownAndExit();
 }
 
+TEST(LspTestRuns, OneRunPerSpecAndCancellingTheRequestStopsTheBuild) {
+  FrontendStandIn standIn(daemonAddress(), [](const std::string& specText) {
+    FixtureTest test = helloConfigTest(specText, "greeting=hi");
+    test.checks = {{"step-runner", {"sleep 600"}, {27, 13}}};
+    return dalecShapedTestGraph(test);
+  });
+  LspClient client(lspBinary());
+  client.initialize({{"buildkit", {{"address", standIn.address()}}}}, kProgressCapabilities);
+  const std::string uri = fileUri(helloConfigPath());
+  client.open(uri, helloConfigSpec());
+  ASSERT_TRUE(client.diagnosticsFor(uri));
+  const int run = client.request("workspace/executeCommand", runTestsParams(uri));
+  acceptProgressToken(client);
+  auto sleeping = client.waitFor([](const json& m) {
+    return m.value("method", "") == "$/progress" && m["params"]["value"].value("message", "").find("step-runner sleep 600") != std::string::npos;
+  }, std::chrono::seconds(30));
+  ASSERT_TRUE(sleeping);
+
+  const int second = client.request("workspace/executeCommand", runTestsParams(uri));
+  auto refused = client.response(second);
+  ASSERT_TRUE(refused);
+  EXPECT_EQ((*refused)["error"]["message"], "the tests of this spec are already running");
+
+  const auto cancelled = std::chrono::steady_clock::now();
+  client.notify("$/cancelRequest", {{"id", run}});
+  auto answer = client.response(run, std::chrono::seconds(20));
+  ASSERT_TRUE(answer);
+  EXPECT_EQ((*answer)["error"]["code"], -32800);
+  EXPECT_EQ((*answer)["error"]["message"], "the test run was cancelled");
+  EXPECT_LT(std::chrono::steady_clock::now() - cancelled, std::chrono::seconds(15));
+  client.shutdownAndExit();
+}
+
 TEST(LspTestRuns, DalecsFrontendImageUnreachableIsARequestErrorAndTheServerGoesOn) {
   LspClient client(lspBinary());
   client.initialize({{"buildkit", {{"address", daemonAddress().address}}}});

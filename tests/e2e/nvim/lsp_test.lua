@@ -5,7 +5,8 @@ local function check()
   if not pcall(vim.lsp.set_log_level, 'OFF') then vim.lsp.set_log_level('ERROR') end  -- 0.7 has no OFF
   local server = assert(os.getenv('DALEC_LSP_BINARY'), 'DALEC_LSP_BINARY is not set')
   local spec = assert(os.getenv('DALEC_SPEC'), 'DALEC_SPEC is not set')
-  require('dalec').setup({ cmd = { server, 'serve' }, settings = { diagnosticsDelayMs = 10 } })
+  require('dalec').setup({ cmd = { server, 'serve' },
+    settings = { diagnosticsDelayMs = 10, buildkit = { address = 'unix:///nonexistent/buildkitd.sock' } } })
   vim.cmd('edit ' .. vim.fn.fnameescape(spec))
   assert(vim.bo.filetype == 'yaml.dalec', 'filetype is "' .. vim.bo.filetype .. '"')
 
@@ -49,6 +50,12 @@ local function check()
   end
   assert(labels['packager'], 'completion did not offer "packager"')
   assert(not labels['name'], 'completion offered "name", which is already present')
+  -- :DalecRunTests goes to the server; with no daemon at the configured address it says so.
+  local answered, run_error
+  assert(require('dalec').run_tests('azlinux3', function(err) answered, run_error = true, err end), 'run_tests did not start')
+  assert(vim.wait(10000, function() return answered end, 20), 'dalec.runTests was not answered')
+  assert(run_error and run_error.message:find('no BuildKit socket at /nonexistent/buildkitd.sock', 1, true),
+    'dalec.runTests: ' .. vim.inspect(run_error))
   -- With nvim-dap present: the dalec adapter and configurations, one for the test under the cursor.
   local dap = require('dap')
   assert(dap.adapters.dalec and dap.adapters.dalec.command == 'dalec-dap', 'no dalec adapter for nvim-dap')
@@ -62,7 +69,7 @@ local function check()
   local focused = configurations[2].test()
   assert(focused == 'binary exists and is executable', 'test under the cursor: ' .. tostring(focused))
   io.stdout:write('nvim ' .. tostring(vim.version().major) .. '.' .. tostring(vim.version().minor) ..
-    ': diagnostics, hover and completion arrived through the LSP client; nvim-dap configured\n')
+    ': diagnostics, hover and completion arrived through the LSP client; dalec.runTests answered; nvim-dap configured\n')
 end
 
 local ok, err = pcall(check)

@@ -7,7 +7,8 @@ local defaults = {
   dap_cmd = 'dalec-dap',                -- the debug adapter
   filetype = 'yaml.dalec',              -- keeps YAML syntax; use 'dalec' for a filetype of its own
   patterns = {},                        -- extra globs of YAML files that are specs, e.g. 'packaging/*.yml'
-  settings = {},                        -- dalec-lsp options: diagnosticsDelayMs, severity, extraBuiltinArgs
+  settings = {},                        -- dalec-lsp options: diagnosticsDelayMs, severity, extraBuiltinArgs,
+                                        -- buildkit = { address }, test = { target, frontendImage, buildArgs }
   default_target = '',                  -- e.g. 'azlinux3/container' for the debug configurations
 }
 
@@ -95,6 +96,33 @@ function M.restart()
   end, 200)
 end
 
+-- Runs the spec's tests on BuildKit through dalec-lsp (dalec.runTests): failures appear as
+-- diagnostics on the failing checks, and the outcome as a message. Code lenses ("Run test") go
+-- the same way through Neovim's own lens support.
+function M.run_tests(target, on_done)
+  local bufnr = vim.api.nvim_get_current_buf()
+  local args = { uri = vim.uri_from_bufnr(bufnr) }
+  if target and target ~= '' then args.target = target end
+  for _, client in pairs(vim.lsp.buf_get_clients(bufnr)) do
+    if client.name == 'dalec-lsp' then
+      notify('running the tests of ' .. vim.fn.fnamemodify(vim.api.nvim_buf_get_name(bufnr), ':t') .. ' on BuildKit')
+      client.request('workspace/executeCommand', { command = 'dalec.runTests', arguments = { args } }, function(err, result)
+        if err then
+          notify(err.message, vim.log.levels.ERROR)
+        elseif result.outcome == 'passed' then
+          notify('tests passed (' .. result.target .. ')')
+        else
+          notify(#result.failures .. ' check(s) failed (' .. result.target .. '); see the diagnostics', vim.log.levels.WARN)
+        end
+        if on_done then on_done(err, result) end
+      end, bufnr)
+      return true
+    end
+  end
+  notify('dalec-lsp is not attached to this buffer', vim.log.levels.ERROR)
+  return false
+end
+
 -- The name of the test whose `- name:` is the nearest above the cursor.
 function M.test_under_cursor()
   local row = vim.api.nvim_win_get_cursor(0)[1]
@@ -142,6 +170,8 @@ function M.setup(opts)
     callback = function(args) M.attach(args.buf) end,
   })
   vim.api.nvim_create_user_command('DalecRestart', M.restart, { desc = 'Restart dalec-lsp' })
+  vim.api.nvim_create_user_command('DalecRunTests', function(command) M.run_tests(command.args) end,
+    { nargs = '?', desc = "Run the spec's tests on BuildKit [target]" })
   setup_dap()
 end
 

@@ -1,0 +1,79 @@
+// dalec.runTests when it cannot run: each reason comes back as the request's error, at once, and
+// the server goes on. (Runs against a real buildkitd are in tests/e2e/buildkit.)
+#include <gtest/gtest.h>
+
+#include "lsp_client.h"
+#include "spec_fixtures.h"
+
+namespace dalec::testing {
+namespace {
+
+using nlohmann::json;
+
+constexpr const char* kSpecUri = "file:///work/app.dalec.yml";
+constexpr const char* kSpec =
+    "# syntax=ghcr.io/project-dalec/dalec/frontend:latest\n"
+    "name: app\nversion: 1.0.0\nrevision: '1'\nlicense: MIT\ndescription: d\nwebsite: https://x\n"
+    "tests:\n  - name: t\n    files:\n      /etc/x: {}\n";
+
+json errorOf(LspClient& client, const json& params) {
+  const int id = client.request("workspace/executeCommand", params);
+  auto answer = client.response(id);
+  if (!answer) throw std::runtime_error("no answer");
+  return answer->value("error", json());
+}
+
+json runTests(const json& argument) { return {{"command", "dalec.runTests"}, {"arguments", json::array({argument})}}; }
+
+TEST(LspRunTestsErrors, AdvertisedAndEachReasonIsTheRequestsError) {
+  LspClient client(lspBinary());
+  auto init = client.initialize({{"buildkit", {{"address", "unix:///nonexistent/buildkitd.sock"}}}});
+  EXPECT_EQ(init["result"]["capabilities"]["executeCommandProvider"], json({{"commands", {"dalec.runTests"}}}));
+  client.open(kSpecUri, kSpec);
+  ASSERT_TRUE(client.diagnosticsFor(kSpecUri));
+
+  json e = errorOf(client, {{"command", "dalec.somethingElse"}});
+  EXPECT_EQ(e["code"], -32602);
+  EXPECT_EQ(e["message"], "unknown command: dalec.somethingElse");
+  e = errorOf(client, {{"command", "dalec.runTests"}});
+  EXPECT_EQ(e["message"], "dalec.runTests needs an argument {uri, test?, target?}");
+  e = errorOf(client, runTests(42));
+  EXPECT_EQ(e["code"], -32602);
+  e = errorOf(client, runTests({{"uri", kSpecUri}}));
+  EXPECT_EQ(e["code"], -32803);
+  EXPECT_EQ(e["message"], "no target to test: pass one (--target, or the lens's target), e.g. azlinux3/container");
+  e = errorOf(client, runTests({{"uri", "file:///nonexistent/spec.yml"}, {"target", "jammy"}}));
+  EXPECT_EQ(e["message"], "/nonexistent/spec.yml: cannot open file");
+  // Everything is in order but nothing listens at the address: the run starts and says why it stopped.
+  e = errorOf(client, runTests({{"uri", kSpecUri}, {"target", "jammy"}}));
+  EXPECT_EQ(e["code"], -32803);
+  EXPECT_EQ(e["message"], "no BuildKit socket at /nonexistent/buildkitd.sock (is buildkitd running? set the address "
+                          "with --addr, the dalec.buildkit.address setting or BUILDKIT_HOST)");
+
+  // Settings change the address; a scheme this client does not speak is refused before any run.
+  client.notify("workspace/didChangeConfiguration",
+                {{"settings", {{"dalec", {{"buildkit", {{"address", "docker-container://buildx_buildkit_x"}}}}}}}});
+  e = errorOf(client, runTests({{"uri", kSpecUri}, {"target", "jammy"}}));
+  EXPECT_EQ(e["message"].get<std::string>().rfind("unsupported BuildKit address scheme 'docker-container://'", 0), 0u);
+
+  // The server still answers.
+  const int hover = client.request("textDocument/hover", {{"textDocument", {{"uri", kSpecUri}}}, {"position", {{"line", 1}, {"character", 1}}}});
+  EXPECT_TRUE(client.response(hover));
+  client.shutdownAndExit();
+  EXPECT_EQ(client.process().wait(std::chrono::seconds(5)), 0);
+}
+
+TEST(LspRunTestsErrors, TestCliUsageAndMissingDaemon) {
+  auto usage = runToCompletion({lspBinary(), "test", "spec.yml"});
+  EXPECT_EQ(usage.exitCode, 2);
+  EXPECT_EQ(usage.err.rfind("usage: dalec-lsp test FILE --target TARGET", 0), 0u) << usage.err;
+  auto missing = runToCompletion({lspBinary(), "test", "/nonexistent.yml", "--target", "jammy"});
+  EXPECT_EQ(missing.exitCode, 2);
+  EXPECT_EQ(missing.err, "/nonexistent.yml: error: cannot open file\n");
+  auto badArg = runToCompletion({lspBinary(), "test", "x.yml", "--target", "jammy", "--build-arg", "NOVALUE"});
+  EXPECT_EQ(badArg.exitCode, 2);
+  EXPECT_EQ(badArg.err.rfind("dalec-lsp test: --build-arg needs a value of the form NAME=VALUE\n", 0), 0u);
+}
+
+}  // namespace
+}  // namespace dalec::testing
