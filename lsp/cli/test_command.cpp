@@ -16,7 +16,7 @@ namespace {
 
 constexpr const char* kUsage =
     "usage: dalec-lsp test FILE --target TARGET [--addr ADDRESS] [--frontend IMAGE] [--build-arg NAME=VALUE]...\n"
-    "                      [--context DIR]\n"
+    "                      [--build-context NAME=docker-image://REF]... [--context DIR]\n"
     "  ADDRESS: unix:///path or tcp://host:port (default: $BUILDKIT_HOST, else unix:///run/buildkit/buildkitd.sock)\n";
 
 struct TestCommandOptions {
@@ -61,6 +61,10 @@ int testMain(const std::vector<std::string>& args, std::ostream& out, std::ostre
       ok = value(options.run.frontendImage);
     } else if (arg == "--context") {
       ok = value(options.run.contextDir);
+    } else if (arg == "--build-context") {
+      std::string pair;
+      ok = value(pair) && pair.find('=') != std::string::npos && pair.find('=') > 0;
+      if (ok) options.run.buildContexts[pair.substr(0, pair.find('='))] = pair.substr(pair.find('=') + 1);
     } else if (arg == "--build-arg") {
       std::string pair;
       ok = value(pair) && pair.find('=') != std::string::npos && pair.find('=') > 0;
@@ -75,7 +79,7 @@ int testMain(const std::vector<std::string>& args, std::ostream& out, std::ostre
       return 2;
     }
     if (!ok) {
-      err << "dalec-lsp test: " << arg << " needs a value" << (arg == "--build-arg" ? " of the form NAME=VALUE" : "") << "\n"
+      err << "dalec-lsp test: " << arg << " needs a value" << (arg == "--build-arg" || arg == "--build-context" ? " of the form NAME=VALUE" : "") << "\n"
           << kUsage;
       return 2;
     }

@@ -95,9 +95,13 @@ ServerOptions readServerOptions(const nlohmann::json& options) {
     result.testContextDir = text(test, "contextDir");
     // The VS Code extension's dalec.defaultTarget serves F5 and lenses alike.
     result.testTarget = text(test, "target").empty() ? text(options, "defaultTarget") : text(test, "target");
-    if (test.is_object() && test.contains("buildArgs") && test["buildArgs"].is_object())
-      for (const auto& [name, value] : test["buildArgs"].items())
-        if (value.is_string()) result.testBuildArgs[name] = value.get<std::string>();
+    auto stringMap = [&](const char* key, std::map<std::string, std::string>& into) {
+      if (test.is_object() && test.contains(key) && test[key].is_object())
+        for (const auto& [name, value] : test[key].items())
+          if (value.is_string()) into[name] = value.get<std::string>();
+    };
+    stringMap("buildArgs", result.testBuildArgs);
+    stringMap("buildContexts", result.testBuildContexts);
   }
   return result;
 }

@@ -74,6 +74,7 @@ struct ServerOptions {
   std::string testFrontendImage;
   std::string testTarget;
   std::map<std::string, std::string> testBuildArgs;
+  std::map<std::string, std::string> testBuildContexts;
   std::string testContextDir;
 };
 ServerOptions readServerOptions(const nlohmann::json& initializationOptions);

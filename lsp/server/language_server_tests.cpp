@@ -84,6 +84,7 @@ void LanguageServer::startRunTests(const IncomingMessage& message) {
   options.target = chooseTarget(args, options_, *model);
   options.frontendImage = options_.testFrontendImage;
   options.buildArgs = options_.testBuildArgs;
+  options.buildContexts = options_.testBuildContexts;
   options.contextDir = options_.testContextDir;
   const std::string specPath = pathOfUri(args.uri);
   testrun::TestRequest request = testrun::buildTestRequest(specPath, document->text(), *model, options);

@@ -44,6 +44,9 @@ ControlClient::ControlClient(DaemonAddress address) : address_(std::move(address
   arguments.SetMaxSendMessageSize(kMaxMessageBytes);
   // A run fails at once when the daemon is away, instead of waiting for it to come back.
   arguments.SetInt(GRPC_ARG_ENABLE_RETRIES, 0);
+  // A failed solve's trailer carries the failing op's whole source (the spec) and stack traces:
+  // far past gRPC's 8 KiB default for metadata, which otherwise resets the stream.
+  arguments.SetInt(GRPC_ARG_MAX_METADATA_SIZE, kMaxMessageBytes);
   channel_ = grpc::CreateCustomChannel(address_.grpcTarget, grpc::InsecureChannelCredentials(), arguments);
   stub_ = v1::Control::NewStub(channel_);
 }

@@ -21,6 +21,10 @@ OpOutput DefinitionBuilder::add(const llb::Op& op) {
   op.SerializeToString(&bytes);
   std::string digest = llb::sha256Digest(bytes);
   definition_.add_def(std::move(bytes));
+  // Every op gets a metadata entry, as BuildKit's own marshalling writes: Go's pb.Definition.IsNil
+  // treats a Definition without metadata as no Definition at all, so a frontend input without it
+  // reaches the frontend as nil ("invalid nil input definition to definition op").
+  (*definition_.mutable_metadata())[digest];
   return {std::move(digest), 0};
 }
 

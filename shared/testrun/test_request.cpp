@@ -126,6 +126,17 @@ TestRequest buildTestRequest(const std::string& specPath, const std::string& spe
   attrs["filename"] = result.specFilename;
   attrs["target"] = result.route;
   for (const auto& [name, value] : options.buildArgs) attrs["build-arg:" + name] = value;
+  for (const auto& [name, value] : options.buildContexts) {
+    const bool remote = value.rfind("docker-image://", 0) == 0 || value.rfind("https://", 0) == 0 ||
+                        value.rfind("http://", 0) == 0 || value.rfind("git@", 0) == 0;
+    if (!remote) {
+      result.error = "build context `" + name + "=" + value +
+                     "` is not an image or a remote URL; a test run can only pass docker-image://, http(s):// and git "
+                     "contexts (local directories and oci-layout:// need a client session)";
+      return result;
+    }
+    attrs["context:" + name] = value;
+  }
 
   auto& inputs = *request.mutable_frontendinputs();
   // dockerui, which Dalec reads its spec through, takes the "dockerfile" input in place of a local.

@@ -18,6 +18,9 @@ struct TestRunOptions {
   std::string target;         // a route ("azlinux3/container") or a target key ("jammy")
   std::string frontendImage;  // overrides the spec's `# syntax=` line when set
   std::map<std::string, std::string> buildArgs;
+  // Named build contexts, e.g. {"dalec-bookworm-worker": "docker-image://registry.local/worker"}:
+  // images and remote URLs only, since local directories need a client session.
+  std::map<std::string, std::string> buildContexts;
   std::string contextDir;     // the main build context on disk; by default the spec's directory
   std::size_t contextLimitBytes = 4u << 20;
   std::size_t contextLimitFiles = 2000;

@@ -113,6 +113,9 @@ TEST(DefinitionBuilder, FileTreeIsOneFileOpChainedFromScratchThenTheTerminal) {
   ASSERT_TRUE(terminal.ParseFromString(definition.def(1)));
   ASSERT_EQ(terminal.inputs_size(), 1);
   EXPECT_EQ(terminal.inputs(0).digest(), llb::sha256Digest(definition.def(0)));
+  // Go's pb.Definition.IsNil is true without metadata: every op needs its entry.
+  EXPECT_EQ(definition.metadata().size(), 2u);
+  EXPECT_EQ(definition.metadata().count(terminal.inputs(0).digest()), 1u);
   ASSERT_TRUE(op.has_file());
   const auto& actions = op.file().actions();
   ASSERT_EQ(actions.size(), 4);  // mkdir /src, mkdir /src/sub, two files
@@ -203,6 +206,15 @@ TEST_F(TestRequestTest, WhatThisPathCannotProvideIsRefusedWithTheReason) {
   std::string noTests = kInlineSpec;
   noTests.erase(noTests.find("tests:"));
   EXPECT_EQ(build(noTests).error, "the spec has no tests");
+  testrun::TestRunOptions local;
+  local.target = "jammy";
+  local.buildContexts = {{"dalec-jammy-worker", "/srv/worker"}};
+  EXPECT_EQ(build(kInlineSpec, local).error,
+            "build context `dalec-jammy-worker=/srv/worker` is not an image or a remote URL; a test run can only pass "
+            "docker-image://, http(s):// and git contexts (local directories and oci-layout:// need a client session)");
+  local.buildContexts = {{"dalec-jammy-worker", "docker-image://registry.local/jammy-worker:1"}};
+  EXPECT_EQ(build(kInlineSpec, local).request->frontendattrs().at("context:dalec-jammy-worker"),
+            "docker-image://registry.local/jammy-worker:1");
 }
 
 // example-hello.inline.yml, lines 99 and 106 (1-based), as Dalec places their checks:

@@ -47,6 +47,7 @@ async function startServer(context: vscode.ExtensionContext): Promise<void> {
         frontendImage: setting('test.frontendImage', ''),
         target: setting('test.target', ''),
         buildArgs: setting('test.buildArgs', {}),
+        buildContexts: setting('test.buildContexts', {}),
         contextDir: setting('test.contextDir', ''),
       },
     },

@@ -36,11 +36,11 @@ test('the language and the lens commands are contributed', () => {
 
 test('the test-run settings dalec-lsp reads are contributed', () => {
   const settings = Object.keys(manifest.contributes.configuration.properties);
-  for (const key of ['dalec.buildkit.address', 'dalec.test.frontendImage', 'dalec.test.target', 'dalec.test.buildArgs', 'dalec.test.contextDir'])
+  for (const key of ['dalec.buildkit.address', 'dalec.test.frontendImage', 'dalec.test.target', 'dalec.test.buildArgs', 'dalec.test.buildContexts', 'dalec.test.contextDir'])
     assert.ok(settings.includes(key), key);
   // The server reads them as {buildkit: {address}, test: {frontendImage, target, buildArgs, contextDir}}.
   const options = fs.readFileSync(path.resolve(root, '../../lsp/protocol/lsp_types.cpp'), 'utf8');
-  for (const key of ['"address"', '"frontendImage"', '"target"', '"buildArgs"', '"contextDir"']) assert.ok(options.includes(key), key);
+  for (const key of ['"address"', '"frontendImage"', '"target"', '"buildArgs"', '"buildContexts"', '"contextDir"']) assert.ok(options.includes(key), key);
 });
 
 test('the packaged .vsix holds the manifest, the compiled extension and its runtime dependency', { skip: !fs.existsSync(path.join(root, 'dalec-tools.vsix')) && 'run `npm run package` first' }, () => {

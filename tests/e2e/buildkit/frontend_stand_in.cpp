@@ -36,8 +36,11 @@ class CancelPropagation {
 }  // namespace
 
 FrontendStandIn::FrontendStandIn(const buildkit::DaemonAddress& upstream, GraphForSpec graphFor)
-    : upstream_(v1::Control::NewStub(grpc::CreateChannel(upstream.grpcTarget, grpc::InsecureChannelCredentials()))),
-      graphFor_(std::move(graphFor)) {
+    : graphFor_(std::move(graphFor)) {
+  grpc::ChannelArguments arguments;
+  arguments.SetInt(GRPC_ARG_MAX_METADATA_SIZE, 16 << 20);  // the daemon's error trailers are large
+  arguments.SetMaxSendMessageSize(16 << 20);
+  upstream_ = v1::Control::NewStub(grpc::CreateCustomChannel(upstream.grpcTarget, grpc::InsecureChannelCredentials(), arguments));
   socketPath_ = (std::filesystem::temp_directory_path() / ("dalec-frontend-stand-in-" + std::to_string(::getpid()) + "-" +
                                                             std::to_string(reinterpret_cast<std::uintptr_t>(this)) + ".sock"))
                     .string();

@@ -77,6 +77,18 @@ TEST(BuildkitGrpc, OneFailingCheckGivesOneFailureOnItsRangeThenFixingItPasses) {
   EXPECT_TRUE(passing.report.failures.empty());
 }
 
+TEST(BuildkitGrpc, FailureDetailsLargerThanGrpcsDefaultMetadataLimitStillArrive) {
+  // BuildKit sends the failing op's source (the whole spec) and stack traces in the status trailer;
+  // with a real Dalec build that is well past gRPC's 8 KiB default for metadata, which made the
+  // client reset the stream ("Received RST_STREAM with error code 2") instead of reporting.
+  std::string spec = helloConfigSpec();
+  spec += "# " + std::string(64 * 1024, 'x') + "\n";
+  FixtureRun run = runFixture(spec, "greeting=hello");
+  ASSERT_EQ(run.report.outcome, testrun::TestReport::Outcome::Failed) << run.report.error;
+  ASSERT_EQ(run.report.failures.size(), 1u);
+  EXPECT_EQ(run.document->lines().toUtf16(run.report.failures[0].range), (Utf16Range{{26, 12}, {26, 26}}));
+}
+
 TEST(BuildkitGrpc, AFailingMetadataCheckIsPlacedOnItsZeroWidthValue) {
   std::string spec = helloConfigSpec();
   spec.replace(spec.find("permissions: 0644"), 17, "permissions: 0600");
