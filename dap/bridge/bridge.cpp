@@ -1,5 +1,7 @@
 #include "bridge/bridge.h"
 
+#include <set>
+
 #include "transport/framing.h"
 
 namespace dalec::dap {
@@ -161,11 +163,8 @@ void Bridge::onBuildxExit(int status) {
     json failure = {{"type", "response"}, {"request_seq", seq}, {"success", false}, {"message", "buildx exited"}};
     if (handler) handler(failure);
   }
-  if (!terminatedSent_ || !exitedSent_) {
-    std::string why = "buildx exited with status " + std::to_string(status);
-    if (!buildxStderr_.empty()) why += ":\n" + buildxStderr_;
-    endSession(status == 0 ? 0 : 1, why);
-  }
+  cancelStallWatch();
+  if (!terminatedSent_ || !exitedSent_) endSession(status == 0 ? 0 : 1, explainBuildxExit(status));
   finishIfDone();
 }
 
@@ -201,7 +200,11 @@ void Bridge::onUnsupported(const json& request) {
   respond(request, false, nullptr, "dalec-dap does not support \"" + request["command"].get<std::string>() + "\"");
 }
 
-void Bridge::onRelayed(const json& request) { relay(request); }
+void Bridge::onRelayed(const json& request) {
+  static const std::set<std::string> resuming = {"continue", "next", "stepIn", "stepOut", "reverseContinue", "stepBack"};
+  if (resuming.count(request.value("command", ""))) threadStopped_ = false;
+  relay(request);
+}
 
 // buildx answers `source` with the text BuildKit saw for a path; only the spec and files of the
 // build context are asked for, so the editor cannot use the bridge to read anything else.

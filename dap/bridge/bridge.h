@@ -92,6 +92,11 @@ class Bridge {
   // until the op's ERROR line is seen, or for at most kFailureOutputWait.
   void holdExceptionStop(json event);
   void releaseHeldStop();
+  // buildx's own failures on location-less head ops (bridge_stalls.cpp).
+  static bool isEmptyProgramPanic(const std::string& stderrText);
+  std::string explainBuildxExit(int status) const;
+  void watchForStall();
+  void cancelStallWatch();
   json specBreakpointsFor(const json& editorBreakpoints, std::vector<std::optional<llb::BreakpointBinding>>& bindings);
   void sendFocusBreakpointIfNeeded(std::function<void()> then);
 
@@ -128,6 +133,8 @@ class Bridge {
   bool failureLineSeen_ = false;  // the failing op's "did not complete successfully" line arrived
   std::optional<json> heldStop_;
   std::unique_ptr<asio::steady_timer> heldStopTimer_;
+  bool threadStopped_ = false;  // buildx has stopped and not been resumed since
+  std::unique_ptr<asio::steady_timer> stallTimer_;
   static constexpr std::chrono::milliseconds kFailureOutputWait{1500};
 };
 

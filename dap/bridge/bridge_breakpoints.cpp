@@ -116,6 +116,7 @@ void Bridge::onBuildxEvent(json& event) {
         const std::size_t what = line.find("process \"");
         if (lastFailure_.empty()) lastFailure_ = what == std::string::npos ? line : line.substr(what);
         failureLineSeen_ = true;
+        watchForStall();
       }
     }
     if (outputTail_.size() > 65536) outputTail_.clear();
@@ -124,8 +125,11 @@ void Bridge::onBuildxEvent(json& event) {
   } else if (name == "loadedSource") {
     if (body.contains("source") && isSpecPath(body["source"].value("path", ""))) body["source"] = spec_->editorSource();
   } else if (name == "stopped") {
+    cancelStallWatch();
+    threadStopped_ = true;
     if (spec_ && body.value("reason", "") == "exception" && !launch_.stopOnFailedCheck) {
       // "Failed checks" is off: let the build fail without stopping.
+      threadStopped_ = false;
       requestBuildx("continue", {{"threadId", body.value("threadId", 1)}}, nullptr);
       return;
     }
@@ -135,6 +139,7 @@ void Bridge::onBuildxEvent(json& event) {
     }
     rewriteStopped(event);
   } else if (name == "terminated") {
+    cancelStallWatch();
     releaseHeldStop();
     if (terminatedSent_) return;
     terminatedSent_ = true;

@@ -117,3 +117,45 @@ test('source requests are confined to the spec and the build context', async () 
   assert.ok(spec.body.content.startsWith('# syntax=ghcr.io/project-dalec/dalec/frontend'));
   await client.request('disconnect', {});
 });
+
+// buildx v0.36.1 against a Dalec target with tests (whose final op has no source location), as
+// measured with a real Dalec frontend; the stand-in reproduces it (FAKE_BUILDX_HEAD_WITHOUT_SOURCE).
+test('buildx crashing on a location-less head op ends the session with the reason', async () => {
+  const client = new RawClient();
+  await client.request('initialize', {});
+  const launched = client.request('launch', { spec: SPEC, buildx: [process.execPath, FAKE],
+                                              env: { FAKE_BUILDX_PROGRAM: PROGRAM, FAKE_BUILDX_HEAD_WITHOUT_SOURCE: '1' } });
+  await client.event('initialized');
+  assert.strictEqual((await launched).success, true);
+  await client.request('setBreakpoints', { source: { path: SPEC }, breakpoints: [{ line: 99 }] });
+  await client.request('configurationDone', {});
+  const why = await client.waitFor((m) => m.type === 'event' && m.event === 'output' && m.body.category === 'stderr');
+  assert.match(why.body.output, /^buildx's debugger crashed \(exit status 2\)\. buildx's debugger found no source location on the build's final op, which is how Dalec \(v0\.21 and later\) ends a target with tests/);
+  assert.match(why.body.output, /buildx said:\npanic: runtime error: invalid memory address or nil pointer dereference/);
+  await client.event('terminated');
+  assert.strictEqual((await client.event('exited')).body.exitCode, 1);
+  await client.request('disconnect', {});
+  assert.strictEqual(await client.exited, 0);
+});
+
+test('a failure buildx neither stops at nor ends on ends the session with the failure, not a hang', async () => {
+  const client = new RawClient({ DALEC_DAP_STALL_TIMEOUT: '1' });
+  await client.request('initialize', {});
+  const marker = 'STALL=' + process.pid + '-' + Date.now();
+  const launched = client.request('launch', { spec: SPEC, buildx: [process.execPath, FAKE], extraArgs: ['--build-arg', marker],
+                                              env: { FAKE_BUILDX_PROGRAM: PROGRAM, FAKE_BUILDX_HEAD_WITHOUT_SOURCE: '1', FAKE_BUILDX_FAIL: '4' } });
+  await client.event('initialized');
+  assert.strictEqual((await launched).success, true);
+  await client.request('configurationDone', {});
+  const started = Date.now();
+  const why = await client.waitFor((m) => m.type === 'event' && m.event === 'output' && m.body.category === 'stderr');
+  assert.match(why.body.output, /^buildx reported the build's failure but neither stopped at it nor ended the session within 1 s\./);
+  assert.match(why.body.output, /\nThe failure: .*expected: "hello-inline 0\.1\.0", got "hello-inline 0\.0\.9/);
+  assert.ok(Date.now() - started < 5000);
+  await client.event('terminated');
+  assert.strictEqual((await client.event('exited')).body.exitCode, 1);
+  for (let i = 0; i < 50 && running(marker); i++) await new Promise((r) => setTimeout(r, 50));
+  assert.ok(!running(marker), 'buildx is still running');
+  await client.request('disconnect', {});
+  assert.strictEqual(await client.exited, 0);
+});
