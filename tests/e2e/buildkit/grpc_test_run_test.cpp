@@ -118,9 +118,10 @@ TEST(BuildkitGrpc, CancelStopsASolveInProgress) {
   moby::buildkit::v1::SolveRequest request;
   *request.mutable_definition() = dalecShapedTestGraph(test);
   buildkit::ControlClient client(daemonAddress());
-  std::atomic<bool> running{false};
+  std::atomic<bool> running{false}, finished{false};
   std::thread canceller([&] {
-    while (!running) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    while (!running && !finished) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    if (finished) return;  // the run ended before the step started: the assertions below say how
     std::this_thread::sleep_for(std::chrono::milliseconds(300));
     client.cancel();
   });
@@ -129,6 +130,7 @@ TEST(BuildkitGrpc, CancelStopsASolveInProgress) {
                                   [&](const testrun::RunProgress& p) {
                                     if (p.message.find("step-runner sleep 600") != std::string::npos) running = true;
                                   });
+  finished = true;
   canceller.join();
   EXPECT_EQ(report.outcome, testrun::TestReport::Outcome::Cancelled) << report.error;
   EXPECT_EQ(report.error, "the test run was cancelled");

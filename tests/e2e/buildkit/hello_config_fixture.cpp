@@ -41,5 +41,17 @@ FixtureTest helloConfigTest(const std::string& specText, const std::string& expe
   return test;
 }
 
+std::vector<nlohmann::json> testFailures(const nlohmann::json& publish) {
+  std::vector<nlohmann::json> out;
+  for (const nlohmann::json& d : publish["params"]["diagnostics"])
+    if (d.value("code", "") == "test-failed") out.push_back(d);
+  return out;
+}
 
+nlohmann::json fixTheCheckEdit(const std::string& uri, int version) {
+  using nlohmann::json;
+  const json range = {{"start", {{"line", 26}, {"character", 21}}}, {"end", {{"line", 26}, {"character", 26}}}};
+  return {{"textDocument", {{"uri", uri}, {"version", version}}},
+          {"contentChanges", json::array({{{"range", range}, {"text", "hi"}}})}};
+}
 }  // namespace dalec::testing

@@ -32,13 +32,6 @@ json acceptProgressToken(LspClient& client) {
   return (*create)["params"]["token"];
 }
 
-std::vector<json> testFailures(const json& publish) {
-  std::vector<json> out;
-  for (const json& d : publish["params"]["diagnostics"])
-    if (d.value("code", "") == "test-failed") out.push_back(d);
-  return out;
-}
-
 FrontendStandIn::GraphForSpec helloConfigGraph() {
   return [](const std::string& specText) {
     // The spec as the editor has it decides what the contents check expects.
@@ -115,11 +108,7 @@ TEST(LspTestRuns, AFailingCheckBecomesOneDiagnosticOnItAndAPassingRunClearsIt) {
 
   // The author fixes the expectation (unsaved: the run takes the editor's text) and runs again.
   const std::size_t at = text.find("greeting=hello");
-  client.notify("textDocument/didChange",
-                {{"textDocument", {{"uri", uri}, {"version", 2}}},
-                 {"contentChanges", json::array({{{"range", {{"start", {{"line", 26}, {"character", 21}}},
-                                                            {"end", {{"line", 26}, {"character", 26}}}}},
-                                                  {"text", "hi"}}})}});
+  client.notify("textDocument/didChange", fixTheCheckEdit(uri, 2));
   text.replace(at + 9, 5, "hi");
   const int rerun = client.request("workspace/executeCommand", runTestsParams(uri));
   acceptProgressToken(client);

@@ -21,13 +21,6 @@ std::string env(const char* name, const char* fallback = "") {
   return value && *value ? value : fallback;
 }
 
-std::vector<json> testFailures(const json& publish) {
-  std::vector<json> out;
-  for (const json& d : publish["params"]["diagnostics"])
-    if (d.value("code", "") == "test-failed") out.push_back(d);
-  return out;
-}
-
 TEST(RealDalec, OneFailingCheckIsOneDiagnosticOnItAndFixingItClearsIt) {
   const std::string frontend = env("DALEC_E2E_DALEC_FRONTEND"), daemon = env("DALEC_E2E_DALEC_BUILDKIT");
   if (frontend.empty() || daemon.empty())
@@ -57,11 +50,7 @@ TEST(RealDalec, OneFailingCheckIsOneDiagnosticOnItAndFixingItClearsIt) {
   EXPECT_EQ(message.substr(0, message.find('\n')),
             "\"/etc/hello.conf\": check_type=contains expected: \"greeting=hello\", got \"greeting=hi\"");
 
-  client.notify("textDocument/didChange",
-                {{"textDocument", {{"uri", uri}, {"version", 2}}},
-                 {"contentChanges", json::array({{{"range", {{"start", {{"line", 26}, {"character", 21}}},
-                                                            {"end", {{"line", 26}, {"character", 26}}}}},
-                                                  {"text", "hi"}}})}});
+  client.notify("textDocument/didChange", fixTheCheckEdit(uri, 2));
   const int rerun = client.request("workspace/executeCommand", params);
   auto passed = client.response(rerun, std::chrono::minutes(20));
   ASSERT_TRUE(passed);
