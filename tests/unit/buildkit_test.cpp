@@ -2,6 +2,7 @@
 // typed details, the frontend inputs built as LLB, the Dalec test request, and placing a failure
 // on the spec. Statuses and Definitions are built here as BuildKit builds them.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -132,11 +133,15 @@ TEST(DefinitionBuilder, FileTreeIsOneFileOpChainedFromScratchThenTheTerminal) {
 
 class TestRequestTest : public ::testing::Test {
  protected:
-  std::filesystem::path dir = std::filesystem::path(::testing::TempDir()) / "dalec-test-request";
+  // One folder per test and process: ctest runs these tests in parallel processes.
+  std::filesystem::path dir = std::filesystem::path(::testing::TempDir()) /
+                              ("dalec-test-request-" + std::to_string(::getpid()) + "-" +
+                               ::testing::UnitTest::GetInstance()->current_test_info()->name());
   void SetUp() override {
     std::filesystem::remove_all(dir);
     std::filesystem::create_directories(dir / "src");
   }
+  void TearDown() override { std::filesystem::remove_all(dir); }
   testrun::TestRequest build(const std::string& text, testrun::TestRunOptions options = {}) {
     if (options.target.empty()) options.target = "jammy";
     std::ofstream(dir / "app.dalec.yml") << text;
