@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <optional>
 
+#include "protocol/file_uri.h"
 #include "yaml/mapping_view.h"
 
 namespace dalec::lsp {
@@ -29,8 +30,9 @@ void collect(const FeatureContext& context, const yaml::Node* node, std::vector<
 namespace {
 
 std::optional<std::filesystem::path> directoryOf(const std::string& uri) {
-  if (uri.rfind("file://", 0) != 0) return std::nullopt;
-  return std::filesystem::path(uri.substr(7)).parent_path();
+  const auto path = pathOfFileUri(uri);
+  if (!path) return std::nullopt;
+  return std::filesystem::path(*path).parent_path();
 }
 
 // Local paths a spec names relative to its build context, which by convention is the spec's

@@ -5,6 +5,7 @@
 
 #include "cli/spec_file.h"
 #include "llb/op_map.h"
+#include "protocol/file_uri.h"
 #include "server/language_server.h"
 #include "spec/target_catalog.h"
 
@@ -12,21 +13,8 @@ namespace dalec::lsp {
 
 namespace {
 
-std::string pathOfUri(const std::string& uri) {
-  const std::string prefix = "file://";
-  if (uri.rfind(prefix, 0) != 0) return uri;
-  std::string path;
-  for (std::size_t i = prefix.size(); i < uri.size(); ++i) {
-    if (uri[i] == '%' && i + 2 < uri.size() && std::isxdigit(static_cast<unsigned char>(uri[i + 1])) &&
-        std::isxdigit(static_cast<unsigned char>(uri[i + 2]))) {
-      path.push_back(static_cast<char>(std::stoi(uri.substr(i + 1, 2), nullptr, 16)));
-      i += 2;
-    } else {
-      path.push_back(uri[i]);
-    }
-  }
-  return path;
-}
+// The spec's path for a file:// URI; other URIs are kept as they are (and then fail to open).
+std::string pathOfUri(const std::string& uri) { return pathOfFileUri(uri).value_or(uri); }
 
 // The lens's target, else the setting, else the spec's first target Dalec knows.
 std::string chooseTarget(const RunTestsArguments& args, const ServerOptions& options, const spec::SpecModel& model) {
