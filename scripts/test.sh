@@ -14,6 +14,12 @@ npm ci --prefix tests/e2e/dap --no-audit --no-fund --loglevel=error
 # The real BuildKit and buildx for the end-to-end suite: built once (a few minutes), then cached.
 echo "== real BuildKit (tests/e2e/buildkit/install.sh)"
 bash tests/e2e/buildkit/install.sh >/dev/null
+# The real Dalec frontend (built from ../shared/third_party/dalec) and a Debian base image, served
+# to the suite's daemons from a loopback registry: built once, then cached by their inputs.
+echo "== real Dalec frontend (tests/e2e/buildkit/install-dalec.sh)"
+start=$(date +%s)
+bash tests/e2e/buildkit/install-dalec.sh >/dev/null
+echo "   ready in $(( $(date +%s) - start )) s"
 
 echo "== build (debug)"
 bash scripts/build.sh build/debug -DCMAKE_BUILD_TYPE=Debug

@@ -40,6 +40,10 @@ void Bridge::watchForStall() {
   // A failure buildx already stopped at (or is about to: its stop comes before the ERROR line)
   // is not a stall.
   if (threadStopped_ || heldStop_ || terminatedSent_) return;
+  // Once armed, the watch runs out: the real buildx, stuck after a failure on Dalec's
+  // location-less final op, evaluates the failed op again and again and prints its ERROR line
+  // each time, so re-arming on every line would never let the watch end the session.
+  if (stallTimer_) return;
   stallTimer_ = std::make_unique<asio::steady_timer>(io_, stallTimeout());
   stallTimer_->async_wait([this](const std::error_code& cancelled) {
     if (cancelled || threadStopped_ || terminatedSent_) return;
@@ -54,6 +58,7 @@ void Bridge::watchForStall() {
 
 void Bridge::cancelStallWatch() {
   if (stallTimer_) stallTimer_->cancel();
+  stallTimer_.reset();
 }
 
 }  // namespace dalec::dap

@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "buildkit/address.h"
+#include "cli/frontend_args.h"
 #include "cli/spec_file.h"
 #include "llb/op_map.h"
 #include "testrun/test_run.h"
@@ -14,14 +15,12 @@ namespace dalec::lsp {
 
 namespace {
 
-constexpr const char* kUsage =
-    "usage: dalec-lsp test FILE --target TARGET [--addr ADDRESS] [--frontend IMAGE] [--build-arg NAME=VALUE]...\n"
-    "                      [--build-context NAME=docker-image://REF]... [--context DIR]\n"
-    "  ADDRESS: unix:///path or tcp://host:port (default: $BUILDKIT_HOST, else unix:///run/buildkit/buildkitd.sock)\n";
+const std::string kUsage = std::string("usage: dalec-lsp test FILE --target TARGET [options]\n") + kFrontendArgsUsage;
 
 struct TestCommandOptions {
-  std::string file, address;
-  testrun::TestRunOptions run;
+  std::string file;
+  FrontendArgs frontend;
+  std::string target;
 };
 
 // One line per message line: the first as the error, the rest as notes at the same place.
@@ -44,31 +43,22 @@ int testMain(const std::vector<std::string>& args, std::ostream& out, std::ostre
   TestCommandOptions options;
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& arg = args[i];
-    auto value = [&](std::string& into) {
-      if (i + 1 >= args.size()) return false;
-      into = args[++i];
-      return true;
-    };
-    bool ok = true;
+    std::string error;
+    const ArgParse parsed = parseFrontendArg(args, i, options.frontend, error);
+    if (parsed == ArgParse::Taken) continue;
+    if (parsed == ArgParse::Bad) {
+      err << "dalec-lsp test: " << error << "\n" << kUsage;
+      return 2;
+    }
     if (arg == "-h" || arg == "--help") {
       out << kUsage;
       return 0;
     } else if (arg == "--target") {
-      ok = value(options.run.target);
-    } else if (arg == "--addr") {
-      ok = value(options.address);
-    } else if (arg == "--frontend") {
-      ok = value(options.run.frontendImage);
-    } else if (arg == "--context") {
-      ok = value(options.run.contextDir);
-    } else if (arg == "--build-context") {
-      std::string pair;
-      ok = value(pair) && pair.find('=') != std::string::npos && pair.find('=') > 0;
-      if (ok) options.run.buildContexts[pair.substr(0, pair.find('='))] = pair.substr(pair.find('=') + 1);
-    } else if (arg == "--build-arg") {
-      std::string pair;
-      ok = value(pair) && pair.find('=') != std::string::npos && pair.find('=') > 0;
-      if (ok) options.run.buildArgs[pair.substr(0, pair.find('='))] = pair.substr(pair.find('=') + 1);
+      if (i + 1 >= args.size()) {
+        err << "dalec-lsp test: --target needs a value\n" << kUsage;
+        return 2;
+      }
+      options.target = args[++i];
     } else if (!arg.empty() && arg[0] == '-') {
       err << "dalec-lsp test: unknown option '" << arg << "'\n" << kUsage;
       return 2;
@@ -78,16 +68,14 @@ int testMain(const std::vector<std::string>& args, std::ostream& out, std::ostre
       err << "dalec-lsp test: one spec at a time ('" << arg << "' is a second one)\n" << kUsage;
       return 2;
     }
-    if (!ok) {
-      err << "dalec-lsp test: " << arg << " needs a value" << (arg == "--build-arg" || arg == "--build-context" ? " of the form NAME=VALUE" : "") << "\n"
-          << kUsage;
-      return 2;
-    }
   }
-  if (options.file.empty() || options.run.target.empty()) {
+  if (options.file.empty() || options.target.empty()) {
     err << kUsage;
     return 2;
   }
+  testrun::TestRunOptions run;
+  static_cast<frontend::FrontendOptions&>(run) = options.frontend.options;
+  run.target = options.target;
 
   std::string text, readError;
   if (!readSpecFile(options.file, text, readError)) {
@@ -96,13 +84,13 @@ int testMain(const std::vector<std::string>& args, std::ostream& out, std::ostre
   }
   auto document = yaml::parse(text);
   auto model = spec::buildModel(document);
-  const testrun::TestRequest request = testrun::buildTestRequest(options.file, text, *model, options.run);
+  const testrun::TestRequest request = testrun::buildTestRequest(options.file, text, *model, run);
   if (!request.request) {
     err << options.file << ": error: " << request.error << "\n";
     return 2;
   }
   const char* environment = std::getenv("BUILDKIT_HOST");
-  const buildkit::AddressResult address = buildkit::resolveDaemonAddress(options.address, environment ? environment : "");
+  const buildkit::AddressResult address = buildkit::resolveDaemonAddress(options.frontend.address, environment ? environment : "");
   if (!address.value) {
     err << "dalec-lsp test: " << address.error << "\n";
     return 2;

@@ -44,31 +44,37 @@ void checkPackage(const spec::SpecModel& model, std::vector<Diagnostic>& out) {
   const ByteRange where = topOfSpec(model.root);
   // Without a targets map a spec can be built for any target: say what rpm targets would need.
   const bool anyTarget = model.targets.empty();
+  // Dalec loads a spec without any of these (its resolve subrequest accepts it), so they are not
+  // errors; the package build is what fails, which a warning says before it is run.
   for (const char* field : {"name", "version", "revision", "description", "license"}) {
     if (hasValue(model.root, field)) continue;
     if (!rpmTarget.empty() || std::string(field) == "name") {
-      out.push_back({where, Severity::Error, "missing-required",
-                     "the spec needs " + quoted(field) +
-                         (rpmTarget.empty() ? std::string() : " (required to build the rpm target " + rpmTarget + ")"),
+      out.push_back({where, Severity::Warning, "missing-required",
+                     "the spec has no " + quoted(field) +
+                         (rpmTarget.empty() ? std::string("; Dalec loads it, but no package can be built without one")
+                                            : "; Dalec loads it, but building the rpm target " + rpmTarget + " fails without it"),
                      false, std::nullopt});
     } else {
-      out.push_back({where, Severity::Warning, "missing-required",
-                     "the spec has no " + quoted(field) + "; rpm targets (such as azlinux3) require it", false,
+      out.push_back({where, Severity::Information, "missing-required",
+                     "the spec has no " + quoted(field) + "; rpm targets (such as azlinux3) need it", false,
                      std::nullopt});
     }
   }
   if (!hasValue(model.root, "packager")) {
     if (!debTarget.empty())
-      out.push_back({where, Severity::Error, "missing-required",
-                     "the spec needs \"packager\" (required to build the deb target " + debTarget + ")", false,
-                     std::nullopt});
+      out.push_back({where, Severity::Warning, "missing-required",
+                     "the spec has no \"packager\"; Dalec loads it, but building the deb target " + debTarget +
+                         " fails without it",
+                     false, std::nullopt});
     else if (anyTarget)
       out.push_back({where, Severity::Information, "missing-required",
-                     "the spec has no \"packager\"; deb targets (such as bookworm) require it", false, std::nullopt});
+                     "the spec has no \"packager\"; deb targets (such as bookworm) need it", false, std::nullopt});
   }
+  // Only Dalec's published schema asks for a website; Dalec itself never reads it as required.
   if (!hasValue(model.root, "website"))
-    out.push_back({where, Severity::Warning, "missing-required",
-                   "the spec has no \"website\" (Dalec's published schema requires it)", false, std::nullopt});
+    out.push_back({where, Severity::Hint, "missing-required",
+                   "the spec has no \"website\" (Dalec's published schema asks for one; Dalec does not need it)", false,
+                   std::nullopt});
 }
 
 }  // namespace dalec::analysis

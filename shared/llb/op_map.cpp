@@ -120,10 +120,37 @@ class Predictor {
     op.start = positions_.toDalec(dalecStart(node, text_));
   }
 
+  // An expected value as a one-line name shows it: quoted with escapes when it holds a line break, a
+  // control character or white space at either end ("hello\n"), as written otherwise.
+  static std::string shown(const std::string& value) {
+    const bool plain = !value.empty() && value.front() != ' ' && value.back() != ' ' &&
+                       std::none_of(value.begin(), value.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20; });
+    if (plain) return value;
+    std::string out = "\"";
+    for (char c : value) {
+      switch (c) {
+        case '\n': out += "\\n"; break;
+        case '\t': out += "\\t"; break;
+        case '\r': out += "\\r"; break;
+        case '"': out += "\\\""; break;
+        case '\\': out += "\\\\"; break;
+        default:
+          if (static_cast<unsigned char>(c) < 0x20) {
+            char escaped[8];
+            std::snprintf(escaped, sizeof escaped, "\\x%02x", static_cast<unsigned char>(c));
+            out += escaped;
+          } else {
+            out += c;
+          }
+      }
+    }
+    return out + "\"";
+  }
+
   void add(PredictedOp op, const Node* located, const std::string& kind, std::string expected, const std::string& what) {
     op.checkKind = kind;
     op.expected = std::move(expected);
-    op.description = what + " " + kind + (op.expected.empty() ? "" : " " + op.expected);
+    op.description = what + " " + kind + (op.expected.empty() ? "" : " " + shown(op.expected));
     if (located) {
       op.node = located->range;
       locate(op, *located);

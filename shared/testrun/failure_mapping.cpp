@@ -87,8 +87,12 @@ TestReport reportFailure(const buildkit::SolveFailure& failure, const VertexReco
     }
     if (std::any_of(report.failures.begin(), report.failures.end(), [&](const CheckFailure& f) { return f.range == check.range; }))
       continue;
+    std::string headline = dalecText;
+    // A step that fails silently leaves only BuildKit's "process … did not complete successfully".
+    if (headline.empty() && match != predicted.end() && match->kind == llb::OpKind::TestStep && failure.exitCode)
+      headline = "the step's command exited with code " + std::to_string(*failure.exitCode) + " and printed nothing";
     std::ostringstream message;
-    message << (dalecText.empty() ? failure.message : dalecText);
+    message << (headline.empty() ? failure.message : headline);
     if (!check.description.empty()) message << "\n" << check.description;
     if (failure.exitCode) message << " (exit code " << *failure.exitCode << ")";
     check.message = message.str();

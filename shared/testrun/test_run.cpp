@@ -15,7 +15,10 @@ TestReport runTests(buildkit::ControlClient& client, const moby::buildkit::v1::S
     const StatusChange change = book.record(status);
     if (!progress) return;
     RunProgress update;
-    if (!change.startedNames.empty()) update.message = change.startedNames.back();
+    // What is still running says more than what started and ended within one status message: a
+    // slow check or step stays on screen until it is done.
+    if (!change.newestRunning.empty()) update.message = change.newestRunning;
+    else if (!change.startedNames.empty()) update.message = change.startedNames.back();
     if (!change.failedNames.empty()) update.message = "failed: " + change.failedNames.back();
     if (!change.lastLogLine.empty()) update.message += (update.message.empty() ? "" : " — ") + change.lastLogLine;
     if (change.totalCount > 0) update.percentage = static_cast<int>(change.completedCount * 100 / change.totalCount);

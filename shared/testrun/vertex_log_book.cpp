@@ -28,6 +28,7 @@ StatusChange VertexLogBook::record(const moby::buildkit::v1::StatusResponse& sta
     record.cached = record.cached || vertex.cached();
     if (vertex.has_started() && !record.started) {
       record.started = true;
+      record.startOrder = ++started_;
       change.startedNames.push_back(record.name);
     }
     if (vertex.has_completed()) record.completed = true;
@@ -42,7 +43,14 @@ StatusChange VertexLogBook::record(const moby::buildkit::v1::StatusResponse& sta
     if (std::string line = lastCompleteLine(log.msg()); !line.empty()) change.lastLogLine = std::move(line);
   }
   change.totalCount = vertices_.size();
-  for (const auto& [digest, record] : vertices_) change.completedCount += record.completed ? 1 : 0;
+  std::size_t newest = 0;
+  for (const auto& [digest, record] : vertices_) {
+    change.completedCount += record.completed ? 1 : 0;
+    if (record.started && !record.completed && record.error.empty() && record.startOrder > newest) {
+      newest = record.startOrder;
+      change.newestRunning = record.name;
+    }
+  }
   return change;
 }
 

@@ -14,6 +14,7 @@ struct VertexRecord {
   std::string name;
   std::string group;  // the progress group name, e.g. "Test: azlinux3/works"
   bool started = false, completed = false, cached = false;
+  std::size_t startOrder = 0;  // 1 for the first vertex that started, 2 for the next, ...
   std::string error;
   std::string stdoutText, stderrText;  // capped; the end is what matters for a failure
 };
@@ -23,6 +24,7 @@ struct StatusChange {
   std::vector<std::string> startedNames;  // vertices that began running
   std::vector<std::string> failedNames;
   std::string lastLogLine;                // the newest complete output line, if any
+  std::string newestRunning;              // the last vertex to start of those still running
   std::size_t completedCount = 0, totalCount = 0;
 };
 
@@ -35,6 +37,7 @@ class VertexLogBook {
  private:
   mutable std::mutex mutex_;
   std::map<std::string, VertexRecord> vertices_;
+  std::size_t started_ = 0;
 };
 
 }  // namespace dalec::testrun

@@ -12,6 +12,7 @@
 #include "buildkit/definition_builder.h"
 #include "buildkit/rpc_status.pb.h"
 #include "buildkit/solve_failure.h"
+#include "frontend/spec_verdict.h"
 #include "spec_fixtures.h"
 #include "testrun/failure_mapping.h"
 #include "testrun/test_request.h"
@@ -203,8 +204,8 @@ TEST_F(TestRequestTest, WhatThisPathCannotProvideIsRefusedWithTheReason) {
   std::string named = kInlineSpec;
   named += "sources:\n  src:\n    context:\n      name: other\n";
   EXPECT_EQ(build(named).error,
-            "source `src` reads the named build context `other`; a test run cannot provide named local contexts (they "
-            "need a client session)");
+            "source `src` reads the named build context `other`; without a client session the frontend cannot be given "
+            "named local contexts");
   std::string noSyntax = kInlineSpec;
   noSyntax.erase(0, noSyntax.find('\n') + 1);
   EXPECT_EQ(build(noSyntax).error.rfind("the spec names no frontend: add `# syntax=", 0), 0u);
@@ -215,8 +216,8 @@ TEST_F(TestRequestTest, WhatThisPathCannotProvideIsRefusedWithTheReason) {
   local.target = "jammy";
   local.buildContexts = {{"dalec-jammy-worker", "/srv/worker"}};
   EXPECT_EQ(build(kInlineSpec, local).error,
-            "build context `dalec-jammy-worker=/srv/worker` is not an image or a remote URL; a test run can only pass "
-            "docker-image://, http(s):// and git contexts (local directories and oci-layout:// need a client session)");
+            "build context `dalec-jammy-worker=/srv/worker` is not an image or a remote URL; only docker-image://, "
+            "http(s):// and git contexts can be passed (local directories and oci-layout:// need a client session)");
   local.buildContexts = {{"dalec-jammy-worker", "docker-image://registry.local/jammy-worker:1"}};
   EXPECT_EQ(build(kInlineSpec, local).request->frontendattrs().at("context:dalec-jammy-worker"),
             "docker-image://registry.local/jammy-worker:1");
@@ -265,3 +266,59 @@ TEST(FailureMapping, AFailureOutsideTheSpecIsAnErrorWithItsMessage) {
 
 }  // namespace
 }  // namespace dalec
+
+namespace dalec::testing {
+namespace {
+
+// What Dalec v0.21.5's frontend answered the resolve subrequest for a spec with a misspelled key,
+// as BuildKit sends it (the message only: decoding errors carry no errdefs.Source).
+constexpr const char* kUnknownFieldMessage =
+    "failed to solve: error loading spec: error unmarshalling spec: error unmarshalling to spec: failed to decode "
+    "source: [15:5] unknown field \"bogus\"\n  12 |     inline:\n  13 |       file:\n  14 |         contents: hi\n"
+    "> 15 |     bogus: 1\n           ^\n  16 | build:\n";
+
+TEST(SpecVerdict, ARejectionKeepsDalecsWordsWithoutTheCodeFrameAndItsPlace) {
+  buildkit::SolveFailure failure;
+  failure.message = kUnknownFieldMessage;
+  const auto verdict = frontend::verdictFromFailure(failure, "# syntax=x\nname: a\n");
+  EXPECT_EQ(verdict.outcome, frontend::SpecVerdict::Outcome::Rejected);
+  EXPECT_EQ(verdict.message,
+            "error loading spec: error unmarshalling spec: error unmarshalling to spec: failed to decode source: [15:5] "
+            "unknown field \"bogus\"");
+  ASSERT_TRUE(verdict.position);
+  EXPECT_EQ(*verdict.position, (RunePosition{15, 5}));
+  // Dalec trims the spec first: two blank lines in front move every line down by two.
+  const auto shifted = frontend::verdictFromFailure(failure, "\n  \n# syntax=x\nname: a\n");
+  EXPECT_EQ(*shifted.position, (RunePosition{17, 5}));
+}
+
+TEST(SpecVerdict, ATypedSourceRangeWinsOverTheMessage) {
+  buildkit::SolveFailure failure;
+  failure.message = "error loading spec: invalid patch for source \"src\": [3:1] source is missing";
+  failure.sources.push_back({"spec.yml", "yaml", "", {{{40, 7}, {40, 21}}}});
+  const auto verdict = frontend::verdictFromFailure(failure, "name: a\n");
+  EXPECT_EQ(*verdict.position, (RunePosition{40, 7}));
+}
+
+TEST(SpecVerdict, APullFailureOrADownDaemonIsNoVerdict) {
+  buildkit::SolveFailure pull;
+  pull.message = "failed to resolve source metadata for ghcr.io/project-dalec/dalec/frontend:x: not found";
+  EXPECT_EQ(frontend::verdictFromFailure(pull, "").outcome, frontend::SpecVerdict::Outcome::Unavailable);
+  buildkit::SolveFailure down;
+  down.grpcCode = 14;
+  down.message = "connection refused";
+  EXPECT_EQ(frontend::verdictFromFailure(down, "").outcome, frontend::SpecVerdict::Outcome::Unavailable);
+}
+
+TEST(SpecVerdict, TheRequestIsTheResolveSubrequestKeptOutOfTheHistory) {
+  const std::string text = "# syntax=ghcr.io/project-dalec/dalec/frontend:latest\nname: a\n";
+  auto analysed = analyseText(text);
+  const auto request = frontend::buildVerdictRequest("/tmp/a.dalec.yml", text, *analysed.model, {});
+  ASSERT_TRUE(request.request) << request.error;
+  EXPECT_EQ(request.request->frontendattrs().at("requestid"), "frontend.dalec.resolve");
+  EXPECT_EQ(request.request->frontendattrs().count("target"), 0u);
+  EXPECT_TRUE(request.request->internal());
+}
+
+}  // namespace
+}  // namespace dalec::testing

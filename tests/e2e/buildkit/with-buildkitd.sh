@@ -2,16 +2,22 @@
 # with-buildkitd.sh COMMAND...: runs COMMAND against a real buildkitd started for it alone, on a
 # unix socket in a temporary directory, with a buildx builder of driver `remote` pointing at it;
 # stops the daemon and removes its state afterwards, whatever COMMAND does.
-# COMMAND sees DALEC_E2E_BUILDX (the buildx binary), DALEC_E2E_BUILDER (the builder's name) and
-# BUILDX_CONFIG (the builder's configuration, kept out of the user's ~/.docker).
+# The daemon resolves the image names users write to the real Dalec frontend and a Debian base
+# image (install-dalec.sh), served by Debian's docker-registry on loopback through registry mirrors
+# for ghcr.io and docker.io; anything else on those registries is unreachable, as offline.
+# Its worker uses the host network, so Dalec's build and test containers reach Debian's archive.
+# COMMAND sees DALEC_E2E_BUILDX (the buildx binary), DALEC_E2E_BUILDER (the builder's name),
+# BUILDX_CONFIG (the builder's configuration, kept out of the user's ~/.docker), DALEC_E2E_BUILDKITD_LOG
+# and DALEC_E2E_REGISTRY (the loopback registry, host:port).
 # BUILDKIT_HOST is the daemon's own address, for clients of its gRPC API.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 bin="$("$here/install.sh")"
+storage="$("$here/install-dalec.sh")"
 log() { echo "buildkit-e2e: $*" >&2; }
 
 work="$(mktemp -d /tmp/dalec-buildkit.XXXXXX)"
-daemon=""
+daemon="" registry=""
 stop_daemon() {
   if [ -n "$daemon" ] && kill -0 "$daemon" 2>/dev/null; then
     kill "$daemon"
@@ -23,18 +29,37 @@ stop_daemon() {
 }
 cleanup() {
   stop_daemon
+  if [ -n "$registry" ]; then kill "$registry" 2>/dev/null || true; wait "$registry" 2>/dev/null || true; fi
   # runc state and overlay mounts live under the root; unmount anything left before removing it.
   grep -o " $work/[^ ]*" /proc/mounts | sort -r | xargs -r -n1 umount -l 2>/dev/null || true
   rm -rf "$work"
 }
 trap cleanup EXIT
 
+# The loopback registry, read-only: parallel runs share its storage.
+port="$(python3 "$here/free_port.py")"
+"$here/registry-config.sh" "$storage" "$port" read-only >"$work/registry.yml"
+docker-registry serve "$work/registry.yml" >"$work/registry.log" 2>&1 &
+registry=$!
+registry_up() { python3 -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:$port/v2/', timeout=2)" 2>/dev/null; }
+for _ in $(seq 50); do registry_up && break; sleep 0.1; done
+registry_up || { log "docker-registry did not start on 127.0.0.1:$port: $(tail -3 "$work/registry.log")"; exit 1; }
+cat >"$work/buildkitd.toml" <<EOF
+[registry."docker.io"]
+  mirrors = ["127.0.0.1:$port"]
+[registry."ghcr.io"]
+  mirrors = ["127.0.0.1:$port"]
+[registry."127.0.0.1:$port"]
+  http = true
+  insecure = true
+EOF
+
 socket="unix://$work/buildkitd.sock"
 # runc from Debian and the overlay snapshotter first; a machine that cannot nest them (overlay on
 # overlay, no fresh /proc) gets the native snapshotter without a process sandbox.
 start_daemon() {
-  PATH="$bin:$PATH" "$bin/buildkitd" --addr "$socket" --root "$work/root" --containerd-worker=false \
-    --oci-worker=true "$@" >"$work/buildkitd.log" 2>&1 &
+  PATH="$bin:$PATH" "$bin/buildkitd" --config "$work/buildkitd.toml" --addr "$socket" --root "$work/root" \
+    --containerd-worker=false --oci-worker=true --oci-worker-net=host "$@" >"$work/buildkitd.log" 2>&1 &
   daemon=$!
   for _ in $(seq 100); do
     if "$bin/buildctl" --addr "$socket" debug workers >/dev/null 2>&1; then return 0; fi
@@ -68,7 +93,8 @@ for flags in "" "--oci-worker-snapshotter=native --oci-worker-no-process-sandbox
 done
 [ -n "$started" ] || { log "no working buildkitd on this machine (see above)"; exit 1; }
 
-export DALEC_E2E_BUILDX="$bin/buildx" DALEC_E2E_BUILDER=dalec-e2e BUILDKIT_HOST="$socket"
+export DALEC_E2E_BUILDX="$bin/buildx" DALEC_E2E_BUILDER=dalec-e2e BUILDKIT_HOST="$socket" \
+  DALEC_E2E_REGISTRY="127.0.0.1:$port" DALEC_E2E_BUILDKITD_LOG="$work/buildkitd.log" DALEC_E2E_BUILDCTL="$bin/buildctl"
 set +e
 "$@"
 status=$?
