@@ -8,6 +8,8 @@
 namespace dalec::lsp {
 
 inline constexpr const char* kRunTestsCommand = "dalec.runTests";
+// Asks the spec's own frontend now whether it accepts the spec: {uri}; answered with the verdict.
+inline constexpr const char* kVerifySpecCommand = "dalec.verifySpec";
 
 struct ExecuteCommandParams {
   std::string command;

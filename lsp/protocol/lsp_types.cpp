@@ -102,6 +102,12 @@ ServerOptions readServerOptions(const nlohmann::json& options) {
     };
     stringMap("buildArgs", result.testBuildArgs);
     stringMap("buildContexts", result.testBuildContexts);
+    const nlohmann::json frontend = options.value("frontend", nlohmann::json::object());
+    const std::string verdict = text(frontend, "verdict");
+    if (verdict == "off" || verdict == "onSave" || verdict == "onChange") result.frontendVerdict = verdict;
+    if (frontend.is_object() && frontend.contains("trustedImages") && frontend["trustedImages"].is_array())
+      for (const auto& image : frontend["trustedImages"])
+        if (image.is_string()) result.trustedFrontendImages.push_back(image.get<std::string>());
   }
   return result;
 }

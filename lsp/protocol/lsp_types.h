@@ -76,6 +76,11 @@ struct ServerOptions {
   std::map<std::string, std::string> testBuildArgs;
   std::map<std::string, std::string> testBuildContexts;
   std::string testContextDir;
+  // The frontend's own verdict on a spec (server/language_server_verdicts.cpp): when to ask it
+  // ("off", "onSave" or "onChange"), and the frontend images, besides Dalec's own, that may be run
+  // to answer: asking runs the image the spec names.
+  std::string frontendVerdict = "onSave";
+  std::vector<std::string> trustedFrontendImages;
 };
 ServerOptions readServerOptions(const nlohmann::json& initializationOptions);
 

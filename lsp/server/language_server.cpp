@@ -26,7 +26,12 @@ struct RpcFailure {
 LanguageServer::LanguageServer(asio::io_context& io, Sender send, Logger log)
     : send_(std::move(send)),
       log_(std::move(log)),
-      scheduler_(io, [this](const std::string& uri) { publish(uri); }),
+      scheduler_(io,
+                 [this](const std::string& uri) {
+                   publish(uri);
+                   if (options_.frontendVerdict == "onChange") askFrontend(uri, std::nullopt);
+                 }),
+      verdicts_(io, [this](const VerdictJob& job, const frontend::SpecVerdict& verdict) { finishVerdict(job, verdict); }),
       testRuns_(io) {
   requests_ = {
       {"initialize", &LanguageServer::onInitialize},
@@ -52,7 +57,7 @@ LanguageServer::LanguageServer(asio::io_context& io, Sender send, Logger log)
       {"textDocument/didOpen", &LanguageServer::onDidOpen},
       {"textDocument/didChange", &LanguageServer::onDidChange},
       {"textDocument/didClose", &LanguageServer::onDidClose},
-      {"textDocument/didSave", &LanguageServer::onIgnored},
+      {"textDocument/didSave", &LanguageServer::onDidSave},
       {"$/cancelRequest", &LanguageServer::onCancel},
       {"$/setTrace", &LanguageServer::onIgnored},
       {"workspace/didChangeConfiguration", &LanguageServer::onDidChangeConfiguration},
@@ -98,7 +103,18 @@ void LanguageServer::handleRequest(const IncomingMessage& message) {
     return;
   }
   if (message.method == "workspace/executeCommand") {
-    startRunTests(message);  // answers now if it cannot start, else when the run ends
+    // Both commands answer now if they cannot start, else when BuildKit has answered.
+    if (message.params.is_object() && message.params.value("command", "") == kVerifySpecCommand) {
+      const nlohmann::json& arguments = message.params.value("arguments", nlohmann::json::array());
+      if (!arguments.is_array() || arguments.empty() || !arguments[0].is_object() || !arguments[0].contains("uri") ||
+          !arguments[0]["uri"].is_string()) {
+        send_(makeError(message.id, rpc_error::kInvalidParams, "dalec.verifySpec needs an argument {uri}"));
+        return;
+      }
+      askFrontend(arguments[0]["uri"].get<std::string>(), message.id);
+      return;
+    }
+    startRunTests(message);
     return;
   }
   auto handler = requests_.find(message.method);
@@ -147,7 +163,7 @@ nlohmann::json LanguageServer::onInitialize(const nlohmann::json& params) {
       {"capabilities",
        {
            {"positionEncoding", "utf-16"},
-           {"textDocumentSync", {{"openClose", true}, {"change", 2}, {"save", false}}},
+           {"textDocumentSync", {{"openClose", true}, {"change", 2}, {"save", {{"includeText", false}}}}},
            {"completionProvider", {{"triggerCharacters", {"{", ":", " "}}, {"resolveProvider", false}}},
            {"hoverProvider", true},
            {"definitionProvider", true},
@@ -161,7 +177,7 @@ nlohmann::json LanguageServer::onInitialize(const nlohmann::json& params) {
            {"codeLensProvider", {{"resolveProvider", false}}},
            {"codeActionProvider", {{"codeActionKinds", {"quickfix"}}}},
            {"documentLinkProvider", {{"resolveProvider", false}}},
-           {"executeCommandProvider", {{"commands", {kRunTestsCommand}}}},
+           {"executeCommandProvider", {{"commands", {kRunTestsCommand, kVerifySpecCommand}}}},
        }},
       {"serverInfo", {{"name", "dalec-lsp"}, {"version", "0.1.0"}}},
   };
@@ -202,10 +218,20 @@ void LanguageServer::onDidClose(const nlohmann::json& params) {
   documents_.close(close.uri);
   publishedVersion_.erase(close.uri);
   testDiagnostics_.erase(close.uri);
+  frontendDiagnostics_.erase(close.uri);
+  lastVerdict_.erase(close.uri);
+  verdicts_.forget(close.uri);
   // Return the closed document's memory to the system (glibc keeps freed arenas otherwise).
   malloc_trim(0);
   // Clear what the editor shows for the closed document.
   send_(makeNotification("textDocument/publishDiagnostics", PublishDiagnosticsParams{close.uri, std::nullopt, {}}));
+}
+
+void LanguageServer::onDidSave(const nlohmann::json& params) {
+  if (options_.frontendVerdict != "onSave" || !params.is_object() || !params.contains("textDocument")) return;
+  const nlohmann::json& document = params["textDocument"];
+  if (document.is_object() && document.contains("uri") && document["uri"].is_string())
+    askFrontend(document["uri"].get<std::string>(), std::nullopt);
 }
 
 void LanguageServer::onCancel(const nlohmann::json& params) {
@@ -333,8 +359,9 @@ void LanguageServer::publish(const std::string& uri) {
   if (!analysis) return;
   auto& last = publishedVersion_[uri];
   PublishDiagnosticsParams params = toPublishDiagnostics(uri, *analysis, options_);
-  if (auto tests = testDiagnostics_.find(uri); tests != testDiagnostics_.end())
-    params.diagnostics.insert(params.diagnostics.end(), tests->second.begin(), tests->second.end());
+  for (const auto* extra : {&testDiagnostics_, &frontendDiagnostics_})
+    if (auto found = extra->find(uri); found != extra->end())
+      params.diagnostics.insert(params.diagnostics.end(), found->second.begin(), found->second.end());
   send_(makeNotification("textDocument/publishDiagnostics", params));
   last = analysis->version;
 }

@@ -13,6 +13,7 @@
 #include "protocol/lsp_types.h"
 #include "server/analysis_scheduler.h"
 #include "server/document_store.h"
+#include "server/frontend_verdict_jobs.h"
 #include "server/test_run_jobs.h"
 #include "transport/json_rpc.h"
 
@@ -60,6 +61,12 @@ class LanguageServer {
   void startRunTests(const IncomingMessage& message);
   void finishRunTests(const nlohmann::json& requestId, const nlohmann::json& token, const TestRunJob& job,
                       const testrun::TestReport& report);
+  // The frontend's own verdict (language_server_verdicts.cpp): asks it about the open document
+  // (answering `commandId` when a dalec.verifySpec command asked), and shows what it said.
+  void askFrontend(const std::string& uri, std::optional<nlohmann::json> commandId);
+  void finishVerdict(const VerdictJob& job, const frontend::SpecVerdict& verdict);
+  void onDidSave(const nlohmann::json& params);
+  void sendLogMessage(int type, const std::string& message);
   // Work-done progress the server creates: values wait until the client has accepted the token.
   nlohmann::json createProgress();
   void sendProgress(const nlohmann::json& token, const WorkDoneProgress& value);
@@ -111,9 +118,20 @@ class LanguageServer {
   std::map<std::string, std::string> progressRequests_;     // create request id -> token, dumped
   // The last failed run's diagnostics per spec, shown with the analysis' until a run passes.
   std::map<std::string, std::vector<Diagnostic>> testDiagnostics_;
+  // The frontend's last rejection per spec, and its last verdict with the question it answered.
+  std::map<std::string, std::vector<Diagnostic>> frontendDiagnostics_;
+  std::map<std::string, std::pair<std::string, frontend::SpecVerdict>> lastVerdict_;
+  std::map<std::string, std::vector<nlohmann::json>> verdictCommands_;  // dalec.verifySpec requests waiting
+  std::set<std::string> untrustedSaid_;  // frontend images we said we do not run
+  bool unavailableSaid_ = false;         // "no verdict" said since the last verdict
   // Last: destroyed first, so no run outlives what it reports to.
+  FrontendVerdictJobs verdicts_;
   TestRunJobs testRuns_;
 };
+
+// Whether asking `image` for a verdict may run it: Dalec's published frontends, and `trusted`
+// (images as written, or bare repositories, whose every tag is trusted).
+bool frontendIsTrusted(const std::string& image, const std::vector<std::string>& trusted);
 
 // Runs the server on this process's stdin/stdout until `exit` or end of input.
 int serveStdio();

@@ -28,7 +28,8 @@ json runTests(const json& argument) { return {{"command", "dalec.runTests"}, {"a
 TEST(LspRunTestsErrors, AdvertisedAndEachReasonIsTheRequestsError) {
   LspClient client(lspBinary());
   auto init = client.initialize({{"buildkit", {{"address", "unix:///nonexistent/buildkitd.sock"}}}});
-  EXPECT_EQ(init["result"]["capabilities"]["executeCommandProvider"], json({{"commands", {"dalec.runTests"}}}));
+  EXPECT_EQ(init["result"]["capabilities"]["executeCommandProvider"], json({{"commands", {"dalec.runTests", "dalec.verifySpec"}}}));
+  EXPECT_EQ(init["result"]["capabilities"]["textDocumentSync"]["save"], json({{"includeText", false}}));
   client.open(kSpecUri, kSpec);
   ASSERT_TRUE(client.diagnosticsFor(kSpecUri));
 
@@ -37,6 +38,10 @@ TEST(LspRunTestsErrors, AdvertisedAndEachReasonIsTheRequestsError) {
   EXPECT_EQ(e["message"], "unknown command: dalec.somethingElse");
   e = errorOf(client, {{"command", "dalec.runTests"}});
   EXPECT_EQ(e["message"], "dalec.runTests needs an argument {uri, test?, target?}");
+  e = errorOf(client, {{"command", "dalec.verifySpec"}});
+  EXPECT_EQ(e["message"], "dalec.verifySpec needs an argument {uri}");
+  e = errorOf(client, {{"command", "dalec.verifySpec"}, {"arguments", json::array({{{"uri", "file:///nowhere.yml"}}})}});
+  EXPECT_EQ(e["message"], "document is not open: file:///nowhere.yml");
   e = errorOf(client, runTests(42));
   EXPECT_EQ(e["code"], -32602);
   e = errorOf(client, runTests({{"uri", kSpecUri}}));

@@ -322,3 +322,22 @@ TEST(SpecVerdict, TheRequestIsTheResolveSubrequestKeptOutOfTheHistory) {
 
 }  // namespace
 }  // namespace dalec::testing
+
+#include "server/language_server.h"
+
+namespace dalec::lsp {
+namespace {
+
+// Asking for a verdict runs the image a spec names: only Dalec's own and what the user lists.
+TEST(FrontendTrust, DalecsOwnImagesAndTheListedOnesOnly) {
+  EXPECT_TRUE(frontendIsTrusted("ghcr.io/project-dalec/dalec/frontend:latest", {}));
+  EXPECT_TRUE(frontendIsTrusted("ghcr.io/azure/dalec/frontend:0.9@sha256:abc", {}));
+  EXPECT_FALSE(frontendIsTrusted("ghcr.io/project-dalec/dalec/frontend-evil:latest", {}));
+  EXPECT_FALSE(frontendIsTrusted("registry.example:5000/dalec/frontend:1", {}));
+  EXPECT_TRUE(frontendIsTrusted("registry.example:5000/dalec/frontend:1", {"registry.example:5000/dalec/frontend"}));
+  EXPECT_TRUE(frontendIsTrusted("registry.example/f:2", {"registry.example/f"}));  // a bare repository: any tag
+  EXPECT_FALSE(frontendIsTrusted("registry.example/f:2", {"registry.example/f:1"}));  // a tag: that one only
+}
+
+}  // namespace
+}  // namespace dalec::lsp

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, State } from 'vscode-languageclient/node';
 
 import { isDalecSpec } from './detection';
+import { serverInitializationOptions } from './server_options';
 import { launchCommands, LensArguments, lensToLaunch, resolveLaunchConfiguration } from './launch';
 
 let client: LanguageClient | undefined;
@@ -37,21 +38,10 @@ async function startServer(context: vscode.ExtensionContext): Promise<void> {
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ language: 'dalec' }],
     outputChannel: output,
-    initializationOptions: {
-      diagnosticsDelayMs: setting('diagnosticsDelayMs', 50),
-      severity: setting('severity', {}),
-      extraBuiltinArgs: setting('extraBuiltinArgs', []),
-      defaultTarget: setting('defaultTarget', ''),
-      buildkit: { address: setting('buildkit.address', '') },
-      test: {
-        frontendImage: setting('test.frontendImage', ''),
-        target: setting('test.target', ''),
-        buildArgs: setting('test.buildArgs', {}),
-        buildContexts: setting('test.buildContexts', {}),
-        contextDir: setting('test.contextDir', ''),
-      },
-    },
-    synchronize: { configurationSection: 'dalec' },
+    initializationOptions: serverInitializationOptions(setting, vscode.workspace.isTrusted),
+    // Settings changes reach the server only in a trusted workspace (they could turn the
+    // frontend's verdict back on); trusting the folder restarts the server with them.
+    synchronize: vscode.workspace.isTrusted ? { configurationSection: 'dalec' } : undefined,
   };
   client = new LanguageClient('dalec', 'Dalec', serverOptions, clientOptions);
   client.onDidChangeState((change) => {
@@ -95,9 +85,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       client = undefined;
       await startServer(context);
     }),
+    // Restricted Mode kept the frontend's verdict off; once trusted, start again with the settings.
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void vscode.commands.executeCommand('dalec.restartServer')),
   );
-  // dalec.runTests is the server's (workspace/executeCommand): the language client registers it
-  // from the server's executeCommandProvider and shows its progress and failures.
+  // dalec.runTests and dalec.verifySpec are the server's (workspace/executeCommand): the language
+  // client registers them from the server's executeCommandProvider.
   for (const command of launchCommands) {
     context.subscriptions.push(
       vscode.commands.registerCommand(command, (args: LensArguments) => {

@@ -54,3 +54,20 @@ test('the packaged .vsix holds the manifest, the compiled extension and its runt
                                                        path.join(root, 'dalec-tools.vsix')]).toString());
   assert.deepStrictEqual(packaged.contributes.debuggers, manifest.contributes.debuggers);
 });
+
+test('the frontend verdict is contributed, and off in an untrusted workspace whatever the settings say', () => {
+  const settings = manifest.contributes.configuration.properties;
+  assert.deepStrictEqual(settings['dalec.frontend.verdict'].enum, ['off', 'onSave', 'onChange']);
+  assert.strictEqual(settings['dalec.frontend.verdict'].default, 'onSave');
+  assert.ok(manifest.contributes.commands.some((c) => c.command === 'dalec.verifySpec'));
+  assert.strictEqual(manifest.capabilities.untrustedWorkspaces.supported, 'limited');
+  assert.ok(manifest.capabilities.untrustedWorkspaces.restrictedConfigurations.includes('dalec.frontend.trustedImages'));
+  const { serverInitializationOptions } = require('../out/server_options');
+  const chosen = { 'frontend.verdict': 'onChange', 'frontend.trustedImages': ['registry.example/f'] };
+  const read = (key, fallback) => (key in chosen ? chosen[key] : fallback);
+  assert.deepStrictEqual(serverInitializationOptions(read, true).frontend, { verdict: 'onChange', trustedImages: ['registry.example/f'] });
+  assert.deepStrictEqual(serverInitializationOptions(read, false).frontend, { verdict: 'off', trustedImages: [] });
+  // The server reads what the extension sends under these names.
+  const options = fs.readFileSync(path.resolve(root, '../../lsp/protocol/lsp_types.cpp'), 'utf8');
+  for (const key of ['"frontend"', '"verdict"', '"trustedImages"']) assert.ok(options.includes(key), key);
+});
