@@ -112,6 +112,15 @@ ServerOptions readServerOptions(const nlohmann::json& options) {
   return result;
 }
 
+frontend::FrontendOptions frontendOptionsOf(const ServerOptions& options) {
+  frontend::FrontendOptions out;
+  out.frontendImage = options.testFrontendImage;
+  out.buildArgs = options.testBuildArgs;
+  out.buildContexts = options.testBuildContexts;
+  out.contextDir = options.testContextDir;
+  return out;
+}
+
 void to_json(nlohmann::json& j, const Diagnostic& d) {
   j = {{"range", d.range},
        {"severity", static_cast<int>(d.severity)},

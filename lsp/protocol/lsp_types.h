@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "frontend/frontend_request.h"
+
 namespace dalec::lsp {
 
 struct Position {
@@ -83,6 +85,9 @@ struct ServerOptions {
   std::vector<std::string> trustedFrontendImages;
 };
 ServerOptions readServerOptions(const nlohmann::json& initializationOptions);
+// What the settings say about handing a spec to its frontend: image, build args, contexts, context
+// directory; test runs and the frontend's verdict read the same ones.
+frontend::FrontendOptions frontendOptionsOf(const ServerOptions& options);
 
 enum class DiagnosticSeverity { Error = 1, Warning = 2, Information = 3, Hint = 4 };
 

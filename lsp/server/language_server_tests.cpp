@@ -70,10 +70,7 @@ void LanguageServer::startRunTests(const IncomingMessage& message) {
 
   testrun::TestRunOptions options;
   options.target = chooseTarget(args, options_, *model);
-  options.frontendImage = options_.testFrontendImage;
-  options.buildArgs = options_.testBuildArgs;
-  options.buildContexts = options_.testBuildContexts;
-  options.contextDir = options_.testContextDir;
+  static_cast<frontend::FrontendOptions&>(options) = frontendOptionsOf(options_);
   const std::string specPath = pathOfUri(args.uri);
   testrun::TestRequest request = testrun::buildTestRequest(specPath, document->text(), *model, options);
   if (!request.request) return fail(rpc_error::kRequestFailed, request.error);

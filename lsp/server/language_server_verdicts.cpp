@@ -52,11 +52,7 @@ void LanguageServer::askFrontend(const std::string& uri, std::optional<nlohmann:
   if (!open || !analysis) return answer(rpc_error::kInvalidParams, "document is not open: " + uri);
   if (!analysis->isSpec || !analysis->model) return answer(rpc_error::kRequestFailed, uri + " is not a Dalec spec");
 
-  frontend::FrontendOptions options;
-  options.frontendImage = options_.testFrontendImage;
-  options.buildArgs = options_.testBuildArgs;
-  options.buildContexts = options_.testBuildContexts;
-  options.contextDir = options_.testContextDir;
+  const frontend::FrontendOptions options = frontendOptionsOf(options_);
   const std::string path = pathOfFileUri(uri).value_or(uri);
   frontend::FrontendRequest request = frontend::buildVerdictRequest(path, open->text, *analysis->model, options);
   if (!request.request) {
