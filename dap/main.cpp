@@ -1,5 +1,5 @@
-// dalec-dap: a Debug Adapter (DAP over stdio) between an editor and `docker buildx dap build`,
-// speaking in the terms of the Dalec spec being built.
+// dalec-dap: a Debug Adapter (DAP over stdio) for Dalec specs: its own engine on BuildKit's gateway
+// for a Dalec spec, a relay to `docker buildx dap build` for other files (session/adapter.h).
 #include <unistd.h>
 
 #include <asio/io_context.hpp>
@@ -8,7 +8,7 @@
 #include <csignal>
 #include <iostream>
 
-#include "bridge/bridge.h"
+#include "session/adapter.h"
 #include "transport/framing.h"
 #include "transport/message_reader.h"
 
@@ -36,14 +36,14 @@ int main(int argc, char** argv) {
   asio::posix::stream_descriptor input(io, ::dup(STDIN_FILENO));
   dalec::lsp::MessageReader reader;
   std::array<char, 65536> buffer{};
-  dalec::dap::Bridge bridge(io, writeMessage, [](const std::string& line) { std::cerr << "dalec-dap: " << line << std::endl; });
-  bridge.onFinished = [&] { io.stop(); };
+  dalec::dap::Adapter adapter(io, writeMessage, [](const std::string& line) { std::cerr << "dalec-dap: " << line << std::endl; });
+  adapter.onFinished = [&] { io.stop(); };
 
   std::function<void()> readMore = [&] {
     input.async_read_some(asio::buffer(buffer), [&](const std::error_code& error, std::size_t n) {
       if (error) {
-        bridge.onEditorClosed();
-        if (bridge.finished()) io.stop();
+        adapter.onEditorClosed();
+        if (adapter.finished()) io.stop();
         return;
       }
       reader.feed(std::string_view(buffer.data(), n));
@@ -57,7 +57,7 @@ int main(int argc, char** argv) {
           std::cerr << "dalec-dap: ignoring a message that is not JSON" << std::endl;
           continue;
         }
-        bridge.onEditorMessage(message);
+        adapter.onEditorMessage(message);
       }
       readMore();
     });

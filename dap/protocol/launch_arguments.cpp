@@ -79,8 +79,15 @@ LaunchArguments parseLaunchArguments(const nlohmann::json& j, const std::string&
   launch.env = mapField(j, "env");
   launch.extraArgs = listField(j, "extraArgs");
   if (j.contains("dalec") && !j["dalec"].is_null()) launch.dalec = boolField(j, "dalec", true);
+  launch.engine = stringField(j, "engine");
+  if (!launch.engine.empty() && launch.engine != "buildkit" && launch.engine != "buildx")
+    throw std::invalid_argument("\"engine\" must be \"buildkit\" (dalec-dap's own engine) or \"buildx\" (buildx dap build)");
+  launch.address = stringField(j, "address");
+  launch.frontendImage = stringField(j, "frontendImage");
   return launch;
 }
+
+bool usesNativeEngine(const LaunchArguments& launch) { return launch.engine != "buildx"; }
 
 bool isDalecLaunch(const LaunchArguments& launch, std::string_view specText) {
   if (launch.dalec) return *launch.dalec;

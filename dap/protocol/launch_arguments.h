@@ -25,7 +25,16 @@ struct LaunchArguments {
   // else buildx builds, for which the bridge is transparent. Unset: decided by the file (its
   // `# syntax=` line, a *.dalec.yml name) or a BUILDKIT_SYNTAX build arg naming Dalec's frontend.
   std::optional<bool> dalec;
+  // Who runs the debug session of a Dalec spec: "buildkit" (dalec-dap's own engine, driving
+  // BuildKit's gateway; the default) or "buildx" (the relay to `buildx dap build`). Other files
+  // always go to buildx.
+  std::string engine;
+  std::string address;        // the buildkit engine's daemon; default $BUILDKIT_HOST, else the default socket
+  std::string frontendImage;  // overrides the spec's `# syntax=` line
 };
+
+// Whether a launch of a Dalec spec runs on dalec-dap's own engine.
+bool usesNativeEngine(const LaunchArguments& launch);
 
 // Whether the launched file is treated as a Dalec spec, given its text.
 bool isDalecLaunch(const LaunchArguments& launch, std::string_view specText);

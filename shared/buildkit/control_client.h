@@ -50,6 +50,9 @@ class ControlClient {
   void cancel();
 
   const DaemonAddress& address() const { return address_; }
+  // For other services of the same daemon (the gateway) over the same connection.
+  std::shared_ptr<grpc::Channel> channel() const { return channel_; }
+  moby::buildkit::v1::Control::Stub& stub() { return *stub_; }
 
  private:
   DaemonAddress address_;

@@ -43,6 +43,12 @@ DecodedDefinition decodeDefinition(std::string_view bytes) {
     info.args.assign(op.exec().meta().args().begin(), op.exec().meta().args().end());
     info.env.assign(op.exec().meta().env().begin(), op.exec().meta().env().end());
     info.cwd = op.exec().meta().cwd();
+    info.user = op.exec().meta().user();
+    info.network = op.exec().network();
+    for (const Input& input : op.inputs()) info.inputs.push_back({input.digest(), input.index()});
+    for (const Mount& mount : op.exec().mounts())
+      info.mounts.push_back({mount.input(), mount.output(), mount.dest(), mount.selector(), mount.readonly(), mount.mounttype(),
+                             mount.cacheopt().id(), mount.cacheopt().sharing()});
     if (auto meta = definition.metadata().find(digest); meta != definition.metadata().end()) {
       if (auto name = meta->second.description().find("llb.customname"); name != meta->second.description().end())
         info.customName = name->second;

@@ -42,7 +42,7 @@ async function launch(extra, breakpoints) {
     if (breakpoints) await dc.setBreakpointsRequest({ source: { path: ctx.file }, breakpoints });
     await dc.configurationDoneRequest();
   });
-  await dc.launchRequest(Object.assign({ spec: ctx.file, context: ctx.dir, target: 'bookworm', builder: builder(), buildx: buildx() }, extra));
+  await dc.launchRequest(Object.assign({ spec: ctx.file, context: ctx.dir, engine: 'buildx', target: 'bookworm', builder: builder(), buildx: buildx() }, extra));
   await configured;
 }
 

@@ -94,7 +94,8 @@ done
 [ -n "$started" ] || { log "no working buildkitd on this machine (see above)"; exit 1; }
 
 export DALEC_E2E_BUILDX="$bin/buildx" DALEC_E2E_BUILDER=dalec-e2e BUILDKIT_HOST="$socket" \
-  DALEC_E2E_REGISTRY="127.0.0.1:$port" DALEC_E2E_BUILDKITD_LOG="$work/buildkitd.log" DALEC_E2E_BUILDCTL="$bin/buildctl"
+  DALEC_E2E_REGISTRY="127.0.0.1:$port" DALEC_E2E_BUILDKITD_LOG="$work/buildkitd.log" DALEC_E2E_BUILDCTL="$bin/buildctl" \
+  DALEC_E2E_BUILDKITD_PID="$daemon"
 set +e
 "$@"
 status=$?

@@ -25,7 +25,7 @@ afterEach(async () => {
 });
 
 function launchArgs(extra = {}, env = {}) {
-  return Object.assign({ spec: SPEC, target: 'azlinux3/container', buildx: [process.execPath, FAKE],
+  return Object.assign({ spec: SPEC, engine: 'buildx', target: 'azlinux3/container', buildx: [process.execPath, FAKE],
                          env: Object.assign({ FAKE_BUILDX_PROGRAM: PROGRAM }, env) }, extra);
 }
 

@@ -9,7 +9,7 @@ const { SPEC, FAKE, PROGRAM, RawClient, running } = require('./support');
 
 async function startStopped(client, env = {}, capabilities = {}) {
   await client.request('initialize', Object.assign({ adapterID: 'dalec' }, capabilities));
-  const launched = client.request('launch', { spec: SPEC, buildx: [process.execPath, FAKE],
+  const launched = client.request('launch', { spec: SPEC, engine: 'buildx', buildx: [process.execPath, FAKE],
                                               env: Object.assign({ FAKE_BUILDX_PROGRAM: PROGRAM }, env) });
   await client.event('initialized');
   await client.request('setBreakpoints', { source: { path: SPEC }, breakpoints: [{ line: 99 }] });
@@ -39,7 +39,7 @@ test('a buildx that ignores SIGINT is killed after the grace period', async () =
   const client = new RawClient();
   const marker = 'HANG=' + process.pid + '-' + Date.now();
   await client.request('initialize', {});
-  const launched = client.request('launch', { spec: SPEC, buildx: [process.execPath, FAKE], extraArgs: ['--build-arg', marker],
+  const launched = client.request('launch', { spec: SPEC, engine: 'buildx', buildx: [process.execPath, FAKE], extraArgs: ['--build-arg', marker],
                                               env: { FAKE_BUILDX_PROGRAM: PROGRAM, FAKE_BUILDX_IGNORE_SIGINT: '1' } });
   await client.event('initialized');
   await client.request('setBreakpoints', { source: { path: SPEC }, breakpoints: [{ line: 99 }] });
@@ -84,7 +84,7 @@ test('a buildx that never answers is stopped with a clear message', async () => 
   const marker = 'HUNG=' + process.pid + '-' + Date.now();
   const client = new RawClient({ DALEC_DAP_STARTUP_TIMEOUT: '1' });
   await client.request('initialize', {});
-  const launched = await client.request('launch', { spec: SPEC, buildx: [process.execPath, FAKE], extraArgs: ['--build-arg', marker],
+  const launched = await client.request('launch', { spec: SPEC, engine: 'buildx', buildx: [process.execPath, FAKE], extraArgs: ['--build-arg', marker],
                                                     env: { FAKE_BUILDX_PROGRAM: PROGRAM, FAKE_BUILDX_HANG: '1' } });
   assert.strictEqual(launched.success, false);
   assert.strictEqual(launched.message, 'buildx did not start the debug session within 1 s; stopped it');
@@ -123,7 +123,7 @@ test('source requests are confined to the spec and the build context', async () 
 test('buildx crashing on a location-less head op ends the session with the reason', async () => {
   const client = new RawClient();
   await client.request('initialize', {});
-  const launched = client.request('launch', { spec: SPEC, buildx: [process.execPath, FAKE],
+  const launched = client.request('launch', { spec: SPEC, engine: 'buildx', buildx: [process.execPath, FAKE],
                                               env: { FAKE_BUILDX_PROGRAM: PROGRAM, FAKE_BUILDX_HEAD_WITHOUT_SOURCE: '1' } });
   await client.event('initialized');
   assert.strictEqual((await launched).success, true);
@@ -142,7 +142,7 @@ test('a failure buildx neither stops at nor ends on ends the session with the fa
   const client = new RawClient({ DALEC_DAP_STALL_TIMEOUT: '1' });
   await client.request('initialize', {});
   const marker = 'STALL=' + process.pid + '-' + Date.now();
-  const launched = client.request('launch', { spec: SPEC, buildx: [process.execPath, FAKE], extraArgs: ['--build-arg', marker],
+  const launched = client.request('launch', { spec: SPEC, engine: 'buildx', buildx: [process.execPath, FAKE], extraArgs: ['--build-arg', marker],
                                               env: { FAKE_BUILDX_PROGRAM: PROGRAM, FAKE_BUILDX_HEAD_WITHOUT_SOURCE: '1', FAKE_BUILDX_FAIL: '4' } });
   await client.event('initialized');
   assert.strictEqual((await launched).success, true);

@@ -1,0 +1,91 @@
+#pragma once
+// The blocking half of dalec-dap's own engine: a build of ours on buildkitd (GatewaySession), the
+// Definition Dalec's frontend returns for the spec, and the moves a debugger makes on it, in spec
+// terms. A stop is *before* an op: its inputs are solved and evaluated (and so are in BuildKit's
+// cache), the op itself has not run. Runs on one worker thread; cancel() from any.
+#include <atomic>
+#include <functional>
+#include <mutex>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "buildkit/control_client.h"
+#include "buildkit/gateway_session.h"
+#include "llb/debug_program.h"
+#include "llb/definition_graph.h"
+#include "protocol/launch_arguments.h"
+#include "spec/spec_model.h"
+#include "testrun/vertex_log_book.h"
+
+namespace dalec::dap {
+
+// The state at a stop: refs of the op's inputs (by input index), which a file explorer and a shell
+// read.
+struct PausedState {
+  int step = -1;
+  std::vector<std::string> inputRefs;
+  std::string rootRef;  // the ref mounted at "/", if the op mounts one
+};
+
+struct StepOutcome {
+  bool ok = true;
+  buildkit::SolveFailure failure;
+  std::string dalecSays;  // the test runner's "expected ..., got ..." line, or the step's last output
+};
+
+struct EngineEvents {
+  std::function<void(const std::string& line)> output;   // build output, line by line
+  std::function<void(const std::string& what)> progress;  // the op running now
+};
+
+class GatewayEngine {
+ public:
+  GatewayEngine(EngineEvents events);
+  ~GatewayEngine();
+
+  // Reads the spec, opens the build and calls the spec's frontend. An error is the reason, placed
+  // where it can be (the frontend's own message carries its position).
+  std::optional<std::string> start(const LaunchArguments& launch);
+  const llb::DebugProgram& program() const { return program_; }
+  const spec::SpecModel& model() const { return *model_; }
+  const std::string& route() const { return route_; }
+  const std::string& specText() const { return specText_; }
+
+  // Solves and evaluates the inputs of `step`: the state just before it runs.
+  std::optional<PausedState> reach(int step, StepOutcome& outcome);
+  // Runs `step` itself.
+  StepOutcome run(int step);
+  // Runs the whole target (what a build of it would).
+  StepOutcome runTarget();
+
+  buildkit::GatewayResult<std::vector<buildkit::FileEntry>> listDir(const std::string& ref, const std::string& path);
+  buildkit::GatewayResult<std::string> readFile(const std::string& ref, const std::string& path, std::int64_t limit);
+  // Runs `command` with /bin/sh in a container set up as the op at `state` would be.
+  buildkit::ProcessResult exec(const PausedState& state, const std::string& command);
+
+  void close();
+  void cancel();
+  bool cancelled() const { return cancelled_; }
+
+ private:
+  StepOutcome outcomeOf(const buildkit::SolveFailure& failure);
+  buildkit::GatewayResult<std::string> solveOutput(const llb::OpInput& output);
+
+  EngineEvents events_;
+  std::atomic<bool> cancelled_{false};
+  std::mutex sessionMutex_;  // cancel() comes from the io thread while start() creates the session
+  std::unique_ptr<buildkit::ControlClient> control_;
+  std::unique_ptr<buildkit::GatewaySession> session_;
+  std::shared_ptr<const spec::SpecModel> model_;
+  std::string specText_, route_;
+  std::optional<llb::DefinitionGraph> graph_;
+  llb::DebugProgram program_;
+  std::string frontendRef_;
+  testrun::VertexLogBook log_;
+  std::map<std::string, std::string> solved_;  // "digest#index" -> ref, for this build
+};
+
+}  // namespace dalec::dap

@@ -1,0 +1,113 @@
+#pragma once
+// A build of our own on buildkitd in which this process is the frontend: `Control.Solve` with no
+// definition and no frontend keeps a gateway open, and LLBBridge calls carrying the
+// `buildkit-controlapi-buildid` metadata reach it. No client session is opened (so no local
+// sources, secrets or SSH). Refs and containers live as long as the build, which `close()` ends
+// with a Return. Blocking calls, meant for one worker thread; cancel() may come from any thread.
+#include <atomic>
+#include <chrono>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "buildkit/control_client.h"
+#include "buildkit/gateway.grpc.pb.h"
+#include "buildkit/solve_failure.h"
+
+namespace dalec::buildkit {
+
+namespace gw = moby::buildkit::v1::frontend;
+
+// A gateway call's failure: BuildKit's error with its typed details (SolveFailure::vertex names
+// the op that failed).
+template <typename T>
+struct GatewayResult {
+  std::optional<T> value;
+  SolveFailure failure;  // when !value
+  bool ok() const { return value.has_value(); }
+};
+
+struct FileEntry {
+  std::string name;
+  std::uint32_t mode = 0;  // Go's os.FileMode: permission bits, plus 1<<31 for a directory, 1<<27 for a symlink
+  std::int64_t size = 0;
+  std::string linkTarget;
+  bool isDirectory() const { return (mode & (1u << 31)) != 0; }
+  bool isSymlink() const { return (mode & (1u << 27)) != 0; }
+};
+
+struct ProcessSpec {
+  std::vector<llb::Mount> mounts;  // resultID set to refs of this build
+  int network = 0;
+  std::vector<std::string> args, env;
+  std::string cwd = "/", user;
+  std::string stdinData;
+  std::chrono::milliseconds timeout{60000};
+};
+
+struct ProcessResult {
+  int exitCode = -1;
+  std::string stdoutText, stderrText;
+  std::string error;  // the container or process could not run
+};
+
+class GatewaySession {
+ public:
+  explicit GatewaySession(ControlClient& control);
+  ~GatewaySession();  // closes the build if still open
+  GatewaySession(const GatewaySession&) = delete;
+  GatewaySession& operator=(const GatewaySession&) = delete;
+
+  // Starts the build and waits (up to `timeout`) until its gateway answers; `onStatus` gets the
+  // build's status stream (logs of every op solved in it) on another thread.
+  std::optional<std::string> open(const StatusHandler& onStatus, std::chrono::milliseconds timeout);
+  // Gateway and LLB capabilities the daemon reported, enabled ones only.
+  const std::set<std::string>& caps() const { return caps_; }
+
+  // Calls a frontend (gateway.v0 with `source`, as a build would) and returns its lazy result:
+  // the ref and the Definition the frontend solved, with Dalec's source map.
+  GatewayResult<gw::Ref> solveFrontend(const moby::buildkit::v1::SolveRequest& asBuild);
+  // Solves a Definition of ours (lazily); the ref to evaluate or read.
+  GatewayResult<std::string> solve(const llb::Definition& definition);
+  // Runs what a ref stands for; a failure names the op (vertex digest) that failed.
+  GatewayResult<bool> evaluate(const std::string& ref);
+  GatewayResult<std::vector<FileEntry>> readDir(const std::string& ref, const std::string& path);
+  GatewayResult<std::string> readFile(const std::string& ref, const std::string& path, std::int64_t limit);
+  // NewContainer + ExecProcess (no TTY) + ReleaseContainer: runs to the end and collects the output.
+  ProcessResult run(const ProcessSpec& spec);
+
+  // Ends the build: Return, then waits for Control.Solve to come back. Idempotent.
+  void close();
+  // Aborts whatever call is in flight and the build itself. Safe from any thread.
+  void cancel();
+  bool cancelled() const { return cancelled_; }
+  const std::string& buildRef() const { return ref_; }
+
+ private:
+  std::unique_ptr<grpc::ClientContext> context(std::optional<std::chrono::milliseconds> timeout = std::nullopt);
+  void forget(grpc::ClientContext* context);
+
+  ControlClient& control_;
+  std::unique_ptr<gw::LLBBridge::Stub> bridge_;
+  std::string ref_;
+  std::set<std::string> caps_;
+  std::thread buildThread_, statusThread_;
+  std::unique_ptr<grpc::ClientContext> buildContext_, statusContext_;
+  std::atomic<bool> buildEnded_{false}, statusEnded_{false}, cancelled_{false};
+  std::string buildError_;
+  std::mutex mutex_;
+  std::set<grpc::ClientContext*> active_;
+  bool open_ = false, closed_ = false;
+  int containers_ = 0;
+};
+
+// The statement buildkitd makes when a required capability is missing, or nothing.
+std::optional<std::string> missingCaps(const std::set<std::string>& caps, const std::vector<std::string>& wanted);
+
+}  // namespace dalec::buildkit

@@ -1,0 +1,181 @@
+// dalec-dap's own engine (engine "buildkit", the default for Dalec specs) on the real buildkitd and
+// the real Dalec frontend (v0.21.5, built by install-dalec.sh): it calls the frontend over
+// BuildKit's gateway, steps through the test ops of the Definition Dalec returns, and stops before
+// them, where buildx's debugger crashes (dalec.test.js). The spec is checks.dalec.yml; its test
+// "files are in place" has two checks, /etc/hello.conf contains `greeting` and /usr/bin/hello
+// contains `echo hello`.
+'use strict';
+const { test, beforeEach, afterEach } = require('node:test');
+const assert = require('node:assert');
+const fs = require('fs');
+const { execFileSync } = require('child_process');
+const { startClient, context } = require('./support');
+
+// The first test of a fresh daemon builds the spec's package (apt, dpkg-buildpackage): minutes.
+const BUILD_MS = 15 * 60 * 1000;
+let dc;
+let ctx;
+const lineOf = (needle) => ctx.lines.findIndex((l) => l.includes(needle)) + 1;
+// Edits the spec on disk, as an author would between two sessions (or before a restart).
+function rewrite(from, to) {
+  const text = fs.readFileSync(ctx.file, 'utf8');
+  assert.ok(text.includes(from), `the spec has no ${from}`);
+  fs.writeFileSync(ctx.file, text.replace(from, to));
+  ctx.lines = fs.readFileSync(ctx.file, 'utf8').split('\n');
+}
+
+beforeEach(async () => {
+  ctx = context('checks.dalec.yml');
+  dc = await startClient(BUILD_MS);
+});
+afterEach(async () => {
+  await Promise.race([dc.stop().catch(() => {}), new Promise((resolve) => setTimeout(resolve, 3000))]);
+  fs.rmSync(ctx.dir, { recursive: true, force: true });
+});
+
+async function launch(extra, breakpoints) {
+  await dc.initializeRequest({ adapterID: 'dalec', supportsProgressReporting: true });
+  const configured = dc.waitForEvent('initialized').then(async () => {
+    if (breakpoints) {
+      const set = await dc.setBreakpointsRequest({ source: { path: ctx.file }, breakpoints });
+      assert.strictEqual(set.body.breakpoints.length, breakpoints.length);
+    }
+    await dc.configurationDoneRequest();
+  });
+  await dc.launchRequest(Object.assign({ spec: ctx.file, target: 'bookworm' }, extra));
+  await configured;
+}
+
+async function topFrame() {
+  const trace = await dc.stackTraceRequest({ threadId: 1 });
+  return trace.body.stackFrames;
+}
+
+async function scope(frameId, name) {
+  const scopes = await dc.scopesRequest({ frameId });
+  const found = scopes.body.scopes.find((s) => s.name === name);
+  assert.ok(found, `no ${name} scope in ${JSON.stringify(scopes.body.scopes)}`);
+  return (await dc.variablesRequest({ variablesReference: found.variablesReference })).body.variables;
+}
+
+const valueOf = (vars, name) => (vars.find((v) => v.name === name) || {}).value;
+
+async function child(vars, name) {
+  const found = vars.find((v) => v.name === name);
+  assert.ok(found, `no ${name} in ${vars.map((v) => v.name).join(', ')}`);
+  assert.ok(found.variablesReference > 0, `${name} cannot be opened`);
+  return (await dc.variablesRequest({ variablesReference: found.variablesReference })).body.variables;
+}
+
+// Processes buildkitd runs for us (runc, the container's own) are its children while they live.
+function daemonChildren() {
+  try {
+    return execFileSync('pgrep', ['-P', process.env.DALEC_E2E_BUILDKITD_PID], { encoding: 'utf8' }).trim();
+  } catch {
+    return '';  // pgrep exits 1 when there are none
+  }
+}
+
+test('a breakpoint on the second check of a test stops before it, with its Check scope, files and a shell', async () => {
+  const line = lineOf('- echo hello');
+  const breakpointEvents = [];
+  dc.on('breakpoint', (e) => breakpointEvents.push(e.body.breakpoint));
+  await launch({}, [{ line }]);
+  const stopped = await dc.waitForEvent('stopped', BUILD_MS);
+  assert.strictEqual(stopped.body.reason, 'breakpoint');
+  assert.ok(breakpointEvents.some((b) => b.verified && b.line === line), JSON.stringify(breakpointEvents));
+
+  const frames = await topFrame();
+  assert.strictEqual(frames[0].line, line);
+  assert.strictEqual(frames[0].name, 'test `files are in place` › check `/usr/bin/hello` contains echo hello');
+  assert.strictEqual(frames[1].name, 'test `files are in place`');
+  assert.strictEqual(frames[1].line, lineOf('- name: files are in place'));
+
+  const check = await scope(frames[0].id, 'Check');
+  assert.strictEqual(valueOf(check, 'check'), 'contains');
+  assert.strictEqual(valueOf(check, 'path'), '/usr/bin/hello');
+  assert.strictEqual(valueOf(check, 'expected'), 'echo hello');
+
+  // The file this check reads, as the check will see it.
+  const root = await scope(frames[0].id, 'Files');
+  const usrBin = await child(await child(root, 'usr'), 'bin');
+  const hello = usrBin.find((v) => v.name === 'hello');
+  assert.match(hello.value, /^-rwxr-xr-x \d+ bytes$/);
+  const file = await child(usrBin, 'hello');
+  assert.strictEqual(valueOf(file, 'content'), '#!/bin/sh\necho hello\n');
+  assert.strictEqual(valueOf(file, 'mode'), '0o755');
+
+  // A shell where it stopped: the command runs in the op's filesystem.
+  const shell = await dc.evaluateRequest({ expression: 'exec cat /etc/hello.conf; echo; id -u', context: 'repl' });
+  assert.strictEqual(shell.body.result, 'greeting=hi\n0\n');
+
+  // next: the test's checks end here, so the next op is the next test's first.
+  await Promise.all([dc.waitForEvent('stopped', BUILD_MS), dc.nextRequest({ threadId: 1 })]);
+  const after = await topFrame();
+  assert.ok(after[0].line > line, `next went to line ${after[0].line}`);
+
+  // stepBack returns to the check, with its state.
+  await Promise.all([dc.waitForEvent('stopped', BUILD_MS), dc.customRequest('stepBack', { threadId: 1 })]);
+  const back = await topFrame();
+  assert.strictEqual(back[0].line, line);
+  assert.strictEqual(valueOf(await scope(back[0].id, 'Check'), 'expected'), 'echo hello');
+
+  // The rest passes: the session ends with exit code 0.
+  const exited = dc.waitForEvent('exited', BUILD_MS);
+  await dc.continueRequest({ threadId: 1 });
+  assert.strictEqual((await exited).body.exitCode, 0);
+});
+
+test('next goes from one check of a test to the next', async () => {
+  const first = lineOf('- greeting');
+  await launch({}, [{ line: first }]);
+  await dc.waitForEvent('stopped', BUILD_MS);
+  assert.strictEqual((await topFrame())[0].line, first);
+  // The unlocated "exists, not a directory" check of /usr/bin/hello comes first, on its path's line.
+  await Promise.all([dc.waitForEvent('stopped', BUILD_MS), dc.nextRequest({ threadId: 1 })]);
+  const between = await topFrame();
+  assert.strictEqual(between[0].line, lineOf('/usr/bin/hello:'));
+  assert.strictEqual(valueOf(await scope(between[0].id, 'Check'), 'check'), 'is_dir');
+  await Promise.all([dc.waitForEvent('stopped', BUILD_MS), dc.nextRequest({ threadId: 1 })]);
+  assert.strictEqual((await topFrame())[0].line, lineOf('- echo hello'));
+});
+
+test('a failing check stops as an exception with Dalec\'s words; restart after the fix on disk passes', async () => {
+  rewrite('- echo hello', '- echo goodbye');
+  await launch({});
+  const stopped = await dc.waitForEvent('stopped', BUILD_MS);
+  assert.strictEqual(stopped.body.reason, 'exception');
+  assert.match(stopped.body.text, /check_type=contains/);
+  assert.match(stopped.body.text, /echo goodbye/);
+  const frames = await topFrame();
+  assert.strictEqual(frames[0].line, lineOf('- echo goodbye'));
+  const info = await dc.exceptionInfoRequest({ threadId: 1 });
+  assert.strictEqual(info.body.description, stopped.body.text);
+  assert.strictEqual(valueOf(await scope(frames[0].id, 'Check'), 'failure'), stopped.body.text);
+
+  // Fix the check on disk and restart: the session stops at the same check, and then passes.
+  rewrite('- echo goodbye', '- echo hello');
+  await Promise.all([dc.waitForEvent('stopped', BUILD_MS), dc.customRequest('restart', {})]);
+  const again = await topFrame();
+  assert.strictEqual(again[0].line, lineOf('- echo hello'));
+  assert.strictEqual(valueOf(await scope(again[0].id, 'Check'), 'expected'), 'echo hello');
+  const exited = dc.waitForEvent('exited', BUILD_MS);
+  await dc.continueRequest({ threadId: 1 });
+  assert.strictEqual((await exited).body.exitCode, 0);
+});
+
+test('disconnecting while an op runs leaves no process of ours on the daemon', async () => {
+  rewrite('command: test -r /etc/hello.conf', 'command: sleep 600');
+  await launch({}, [{ line: lineOf('command: sleep 600') }]);
+  const stopped = await dc.waitForEvent('stopped', BUILD_MS);
+  assert.strictEqual(stopped.body.reason, 'breakpoint');
+  assert.strictEqual(daemonChildren(), '', 'a process runs before the step does');
+  await dc.continueRequest({ threadId: 1 });  // runs the sleep
+  const deadline = Date.now() + 60000;
+  while (!daemonChildren() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
+  assert.ok(daemonChildren(), 'the step never started');
+  await dc.disconnectRequest({});
+  const gone = Date.now() + 10000;
+  while (daemonChildren() && Date.now() < gone) await new Promise((resolve) => setTimeout(resolve, 200));
+  assert.strictEqual(daemonChildren(), '', 'buildkitd still runs processes of the session');
+});
