@@ -8,19 +8,25 @@
 #include "cli/frontend_args.h"
 #include "cli/spec_file.h"
 #include "llb/op_map.h"
-#include "testrun/test_run.h"
+#include "testrun/graph_test_run.h"
 #include "yaml/node.h"
 
 namespace dalec::lsp {
 
 namespace {
 
-const std::string kUsage = std::string("usage: dalec-lsp test FILE --target TARGET [options]\n") + kFrontendArgsUsage;
+const std::string kUsage = std::string("usage: dalec-lsp test FILE --target TARGET [options]\n"
+                                       "  --test NAME               run that test alone (only its steps and checks are built)\n"
+                                       "  --fail-fast               one build of the target, as `docker build` runs it: stops at the\n"
+                                       "                            first failure (default: every test op on its own, every failure)\n") +
+                           kFrontendArgsUsage;
 
 struct TestCommandOptions {
   std::string file;
   FrontendArgs frontend;
   std::string target;
+  std::string onlyTest;
+  bool failFast = false;
 };
 
 // One line per message line: the first as the error, the rest as notes at the same place.
@@ -59,6 +65,14 @@ int testMain(const std::vector<std::string>& args, std::ostream& out, std::ostre
         return 2;
       }
       options.target = args[++i];
+    } else if (arg == "--test") {
+      if (i + 1 >= args.size()) {
+        err << "dalec-lsp test: --test needs a test's name\n" << kUsage;
+        return 2;
+      }
+      options.onlyTest = args[++i];
+    } else if (arg == "--fail-fast") {
+      options.failFast = true;
     } else if (!arg.empty() && arg[0] == '-') {
       err << "dalec-lsp test: unknown option '" << arg << "'\n" << kUsage;
       return 2;
@@ -100,8 +114,9 @@ int testMain(const std::vector<std::string>& args, std::ostream& out, std::ostre
 
   buildkit::ControlClient client(*address.value);
   std::string lastProgress;
-  const testrun::TestReport report = testrun::runTests(
-      client, *request.request, {model.get(), llb::targetKeyOf(request.route), request.specFilename},
+  const testrun::TestReport report = testrun::runSpecTests(
+      client, *request.request,
+      {model.get(), llb::targetKeyOf(request.route), request.specFilename, options.onlyTest, options.failFast},
       [&](const testrun::RunProgress& progress) {
         if (progress.message == lastProgress) return;
         lastProgress = progress.message;

@@ -20,7 +20,7 @@ struct ExecuteCommandParams {
 // The lens's argument object: {"uri": …, "test"?: …, "target"?: …}.
 struct RunTestsArguments {
   std::string uri;
-  std::string test;    // the test the lens sits on; Dalec still runs every test of the target
+  std::string test;    // the test the lens sits on: only its ops run; empty: every test
   std::string target;  // a target key or route; the setting or the spec's first target otherwise
 };
 

@@ -81,7 +81,7 @@ void LanguageServer::startRunTests(const IncomingMessage& message) {
 
   nlohmann::json token = params.workDoneToken ? *params.workDoneToken : (workDoneProgress_ ? createProgress() : nlohmann::json());
   std::string title = "Dalec: testing " + request.route;
-  if (!args.test.empty()) title += " (from test `" + args.test + "`; Dalec runs every test of the target)";
+  if (!args.test.empty()) title = "Dalec: testing `" + args.test + "` on " + request.route;
   if (!token.is_null()) {
     WorkDoneProgress begin{WorkDoneProgress::Kind::Begin, title, "connecting to " + address.value->address, std::nullopt, true};
     sendProgress(token, begin);
@@ -90,7 +90,7 @@ void LanguageServer::startRunTests(const IncomingMessage& message) {
        address.value->address);
 
   TestRunJob job{args.uri,   message.id.dump(), token.is_null() ? std::string() : token.dump(), *address.value,
-                 std::move(*request.request), model, llb::targetKeyOf(request.route), request.specFilename};
+                 std::move(*request.request), model, llb::targetKeyOf(request.route), request.specFilename, args.test};
   const nlohmann::json requestId = message.id;
   testRuns_.start(
       job,

@@ -17,8 +17,8 @@ void TestRunJobs::start(TestRunJob job, ProgressHandler progress, DoneHandler do
   active.client = std::make_shared<buildkit::ControlClient>(job.address);
   active.thread = std::thread([this, job = std::move(job), client = active.client, progress = std::move(progress),
                                done = std::move(done)]() mutable {
-    const testrun::RunInput input{job.model.get(), job.targetKey, job.specFilename};
-    testrun::TestReport report = testrun::runTests(*client, job.request, input, [&](const testrun::RunProgress& update) {
+    const testrun::RunInput input{job.model.get(), job.targetKey, job.specFilename, job.onlyTest, false};
+    testrun::TestReport report = testrun::runSpecTests(*client, job.request, input, [&](const testrun::RunProgress& update) {
       asio::post(io_, [progress, update] { progress(update); });
     });
     // Runs after every progress update posted above: asio runs posted handlers in order.

@@ -9,7 +9,7 @@
 #include <thread>
 
 #include "buildkit/control_client.h"
-#include "testrun/test_run.h"
+#include "testrun/graph_test_run.h"
 
 namespace dalec::lsp {
 
@@ -22,6 +22,7 @@ struct TestRunJob {
   std::shared_ptr<const spec::SpecModel> model;  // the text that was sent, for placing failures
   std::string targetKey;
   std::string specFilename;
+  std::string onlyTest;  // the lens's test: only its ops run
 };
 
 class TestRunJobs {

@@ -134,6 +134,13 @@ void ControlClient::cancel() {
   cancelled_ = true;
   std::lock_guard lock(mutex_);
   for (grpc::ClientContext* context : active_) context->TryCancel();
+  if (onCancel_) onCancel_();
+}
+
+void ControlClient::setCancelHandler(std::function<void()> onCancel) {
+  std::lock_guard lock(mutex_);
+  onCancel_ = std::move(onCancel);
+  if (onCancel_ && cancelled_) onCancel_();
 }
 
 }  // namespace dalec::buildkit

@@ -46,8 +46,12 @@ class ControlClient {
   // Runs one solve and streams its status to `onStatus` (called on another thread, in order) until
   // the daemon ends the stream. Returns once both are over.
   SolveOutcome solve(moby::buildkit::v1::SolveRequest request, const StatusHandler& onStatus);
-  // Stops a solve in progress (the daemon cancels the build). Safe from any thread.
+  // Stops a solve in progress (the daemon cancels the build), and whatever `onCancel` stands for
+  // (a gateway build over this client). Safe from any thread.
   void cancel();
+  bool cancelled() const { return cancelled_; }
+  // Called by cancel(), or at once if already cancelled; null to clear.
+  void setCancelHandler(std::function<void()> onCancel);
 
   const DaemonAddress& address() const { return address_; }
   // For other services of the same daemon (the gateway) over the same connection.
@@ -61,6 +65,7 @@ class ControlClient {
   std::mutex mutex_;
   std::vector<grpc::ClientContext*> active_;  // contexts of calls in flight, for cancel()
   std::atomic<bool> cancelled_{false};
+  std::function<void()> onCancel_;
 };
 
 // A fresh build reference, in the form BuildKit's own clients use (25 base-36 characters).

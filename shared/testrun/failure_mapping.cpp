@@ -39,6 +39,18 @@ ByteRange rawRange(const llb::SpecPositions& positions, const yaml::Document& do
 
 }  // namespace
 
+std::string failureMessage(const buildkit::SolveFailure& failure, const std::string& dalecText, const llb::PredictedOp* op) {
+  std::string headline = dalecText;
+  // A step that fails silently leaves only BuildKit's "process … did not complete successfully".
+  if (headline.empty() && op && op->kind == llb::OpKind::TestStep && failure.exitCode)
+    headline = "the step's command exited with code " + std::to_string(*failure.exitCode) + " and printed nothing";
+  std::ostringstream message;
+  message << (headline.empty() ? failure.message : headline);
+  if (op && !op->description.empty()) message << "\n" << op->description;
+  if (failure.exitCode) message << " (exit code " << *failure.exitCode << ")";
+  return message.str();
+}
+
 const char* outcomeName(TestReport::Outcome outcome) {
   switch (outcome) {
     case TestReport::Outcome::Passed: return "passed";
@@ -87,15 +99,7 @@ TestReport reportFailure(const buildkit::SolveFailure& failure, const VertexReco
     }
     if (std::any_of(report.failures.begin(), report.failures.end(), [&](const CheckFailure& f) { return f.range == check.range; }))
       continue;
-    std::string headline = dalecText;
-    // A step that fails silently leaves only BuildKit's "process … did not complete successfully".
-    if (headline.empty() && match != predicted.end() && match->kind == llb::OpKind::TestStep && failure.exitCode)
-      headline = "the step's command exited with code " + std::to_string(*failure.exitCode) + " and printed nothing";
-    std::ostringstream message;
-    message << (headline.empty() ? failure.message : headline);
-    if (!check.description.empty()) message << "\n" << check.description;
-    if (failure.exitCode) message << " (exit code " << *failure.exitCode << ")";
-    check.message = message.str();
+    check.message = failureMessage(failure, dalecText, match != predicted.end() ? &*match : nullptr);
     report.failures.push_back(std::move(check));
   }
   if (report.failures.empty()) {

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "buildkit/solve_failure.h"
+#include "llb/op_map.h"
 #include "spec/spec_model.h"
 #include "testrun/vertex_log_book.h"
 #include "text/position.h"
@@ -31,6 +32,10 @@ std::string failureText(const VertexRecord& vertex);
 
 TestReport reportFailure(const buildkit::SolveFailure& failure, const VertexRecord& failedVertex,
                          const spec::SpecModel& model, const std::string& targetKey, const std::string& specFilename);
+
+// A failure's message: Dalec's own line (or, for a step that printed nothing, its exit code), then
+// what the op checks, then the exit code.
+std::string failureMessage(const buildkit::SolveFailure& failure, const std::string& dalecText, const llb::PredictedOp* op);
 
 const char* outcomeName(TestReport::Outcome outcome);
 

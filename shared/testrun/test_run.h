@@ -21,6 +21,8 @@ struct RunInput {
   const spec::SpecModel* model = nullptr;  // the spec the request was built from
   std::string targetKey;                   // for naming ops ("azlinux3")
   std::string specFilename;                // the name in Dalec's source maps
+  std::string onlyTest{};                  // run this test alone (through the graph)
+  bool failFast = false;                   // one build of the target, stopping at its first failure
 };
 
 // Runs `request` on `client` (already created for the daemon's address).

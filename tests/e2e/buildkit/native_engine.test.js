@@ -1,9 +1,9 @@
 // dalec-dap's own engine (engine "buildkit", the default for Dalec specs) on the real buildkitd and
 // the real Dalec frontend (v0.21.5, built by install-dalec.sh): it calls the frontend over
 // BuildKit's gateway, steps through the test ops of the Definition Dalec returns, and stops before
-// them, where buildx's debugger crashes (dalec.test.js). The spec is checks.dalec.yml; its test
-// "files are in place" has two checks, /etc/hello.conf contains `greeting` and /usr/bin/hello
-// contains `echo hello`.
+// them, where buildx's debugger crashes (dalec.test.js). The spec is checks.dalec.yml; its last
+// test, "files are in place", has two checks, /etc/hello.conf contains `greeting` and
+// /usr/bin/hello contains `echo hello`.
 'use strict';
 const { test, beforeEach, afterEach } = require('node:test');
 const assert = require('node:assert');
@@ -16,6 +16,8 @@ const BUILD_MS = 15 * 60 * 1000;
 let dc;
 let ctx;
 const lineOf = (needle) => ctx.lines.findIndex((l) => l.includes(needle)) + 1;
+// The last test ("files are in place") repeats paths of earlier ones.
+const lastLineOf = (needle) => ctx.lines.findLastIndex((l) => l.includes(needle)) + 1;
 // Edits the spec on disk, as an author would between two sessions (or before a restart).
 function rewrite(from, to) {
   const text = fs.readFileSync(ctx.file, 'utf8');
@@ -109,16 +111,16 @@ test('a breakpoint on the second check of a test stops before it, with its Check
   const shell = await dc.evaluateRequest({ expression: 'exec cat /etc/hello.conf; echo; id -u', context: 'repl' });
   assert.strictEqual(shell.body.result, 'greeting=hi\n0\n');
 
-  // next: the test's checks end here, so the next op is the next test's first.
-  await Promise.all([dc.waitForEvent('stopped', BUILD_MS), dc.nextRequest({ threadId: 1 })]);
-  const after = await topFrame();
-  assert.ok(after[0].line > line, `next went to line ${after[0].line}`);
-
-  // stepBack returns to the check, with its state.
+  // stepBack: to the op before, the unlocated "exists, not a directory" check of the same file.
   await Promise.all([dc.waitForEvent('stopped', BUILD_MS), dc.customRequest('stepBack', { threadId: 1 })]);
   const back = await topFrame();
-  assert.strictEqual(back[0].line, line);
-  assert.strictEqual(valueOf(await scope(back[0].id, 'Check'), 'expected'), 'echo hello');
+  assert.strictEqual(back[0].line, lastLineOf('/usr/bin/hello:'));
+  assert.strictEqual(valueOf(await scope(back[0].id, 'Check'), 'check'), 'is_dir');
+  // next: forward again to the check, with its state.
+  await Promise.all([dc.waitForEvent('stopped', BUILD_MS), dc.nextRequest({ threadId: 1 })]);
+  const again = await topFrame();
+  assert.strictEqual(again[0].line, line);
+  assert.strictEqual(valueOf(await scope(again[0].id, 'Check'), 'expected'), 'echo hello');
 
   // The rest passes: the session ends with exit code 0.
   const exited = dc.waitForEvent('exited', BUILD_MS);
@@ -127,14 +129,14 @@ test('a breakpoint on the second check of a test stops before it, with its Check
 });
 
 test('next goes from one check of a test to the next', async () => {
-  const first = lineOf('- greeting');
+  const first = ctx.lines.findIndex((l) => l.trim() === '- greeting') + 1;  // not `- greeting=hi`
   await launch({}, [{ line: first }]);
   await dc.waitForEvent('stopped', BUILD_MS);
   assert.strictEqual((await topFrame())[0].line, first);
   // The unlocated "exists, not a directory" check of /usr/bin/hello comes first, on its path's line.
   await Promise.all([dc.waitForEvent('stopped', BUILD_MS), dc.nextRequest({ threadId: 1 })]);
   const between = await topFrame();
-  assert.strictEqual(between[0].line, lineOf('/usr/bin/hello:'));
+  assert.strictEqual(between[0].line, lastLineOf('/usr/bin/hello:'));
   assert.strictEqual(valueOf(await scope(between[0].id, 'Check'), 'check'), 'is_dir');
   await Promise.all([dc.waitForEvent('stopped', BUILD_MS), dc.nextRequest({ threadId: 1 })]);
   assert.strictEqual((await topFrame())[0].line, lineOf('- echo hello'));
