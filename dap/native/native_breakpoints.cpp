@@ -71,6 +71,8 @@ std::vector<protocol::Breakpoint> NativeSession::bindAll() {
       if (int step = program.stepOf(op); step >= 0 && (bound < 0 || step < bound)) bound = step;
     if (binding.verified && bound < 0) {
       breakpoint.message = "Dalec runs no op for this line in " + engine_->route();
+    } else if (bound >= 0 && noDebug_) {
+      breakpoint.message = "the session runs without debugging";
     } else if (bound >= 0) {
       breakpoint.verified = true;
       steps.insert(bound);
@@ -90,7 +92,7 @@ void NativeSession::rebindBreakpoints() {
 
 void NativeSession::onSetExceptionBreakpoints(const protocol::Request& request) {
   const json filters = request.arguments.value("filters", json::array());
-  stopOnFailedCheck_ = filters.is_array() && std::find(filters.begin(), filters.end(), "failedChecks") != filters.end();
+  stopOnFailedCheck_ = !noDebug_ && filters.is_array() && std::find(filters.begin(), filters.end(), "failedChecks") != filters.end();
   respond(request, {{"breakpoints", json::array()}});
 }
 

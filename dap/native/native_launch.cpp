@@ -16,7 +16,9 @@ void NativeSession::onLaunch(const protocol::Request& request) {
   std::error_code error;
   launch_ = parseLaunchArguments(request.arguments, std::filesystem::current_path(error).string());
   editorSpecPath_ = request.arguments.value("spec", launch_.spec);
-  stopOnFailedCheck_ = launch_.stopOnFailedCheck;
+  const auto noDebug = request.arguments.find("noDebug");
+  noDebug_ = noDebug != request.arguments.end() && noDebug->is_boolean() && noDebug->get<bool>();
+  stopOnFailedCheck_ = launch_.stopOnFailedCheck && !noDebug_;
   launched_ = true;
   worker_ = std::make_unique<WorkQueue>();
   respond(request);

@@ -125,6 +125,7 @@ class NativeSession {
   std::set<int> breakpointSteps_;
   int nextBreakpointId_ = 1;
   bool stopOnFailedCheck_ = true;
+  bool noDebug_ = false;  // "Run without debugging": no stops at all, the outcome only
 
   // Where the session stands.
   std::optional<PausedState> paused_;

@@ -95,7 +95,15 @@ NativeSession::Landing NativeSession::advance(Move move, int from, bool fromFail
   };
   int step = from;
   if (move == Move::Start) {
-    if (count > 0 && launch_.stopOnEntry) return stopAt(0, "entry");
+    // A focused test (the "Debug test" lens): straight to its first op, the others not run.
+    if (!launch_.test.empty() && !noDebug_) {
+      for (int i = 0; i < count; ++i)
+        if (testOf(i) == launch_.test) return stopAt(i, "entry");
+      landing.kind = Landing::Kind::Error;
+      landing.error = "the target " + engine.route() + " has no test `" + launch_.test + "`";
+      return landing;
+    }
+    if (count > 0 && launch_.stopOnEntry && !noDebug_) return stopAt(0, "entry");
   } else if (count > 0) {
     // Leaving a stop runs the op it stood before, unless that op is the one that failed.
     if (!fromFailure) {

@@ -121,10 +121,11 @@ TestReport runTestsThroughGraph(buildkit::ControlClient& client, const moby::bui
     }
   }
   if (!report.failures.empty()) report.outcome = TestReport::Outcome::Failed;
+  // After the build ends: the daemon has then sent the whole status stream.
+  session.close();
   if (stats)
     for (const auto& [digest, record] : book.snapshot())
       if (record.started) stats->startedVertices.push_back(record.name);
-  session.close();
   return report;
 }
 

@@ -4,7 +4,9 @@
 
 #include "annotated_text.h"
 #include "llb/breakpoints.h"
+#include "llb/debug_program.h"
 #include "llb/definition.h"
+#include "llb/definition_graph.h"
 #include "llb/llb.pb.h"
 #include "llb/op_map.h"
 #include "llb/test_runner_call.h"
@@ -186,6 +188,72 @@ TEST(Definition, OpsMatchByLocationOrByArguments) {
   EXPECT_EQ(predicted[*matches[1].predicted].checkKind, "permissions");
   EXPECT_EQ(predicted[*matches[2].predicted].checkKind, "contains");
   EXPECT_FALSE(matches[3].predicted);
+}
+
+// An op with unknown fields (as a newer BuildKit writes), whose bytes C++ would not reproduce
+// field for field: the graph must hand them back untouched.
+TEST(DefinitionGraph, UpToSwapsOnlyTheTerminalAndKeepsEveryOpsBytes) {
+  DefinitionBuilder builder;
+  const std::string first = builder.add({"/bin/sh", "-c", "make"}, "build", std::nullopt);
+  Op second;
+  second.mutable_exec()->mutable_meta()->add_args("check");
+  auto* input = second.add_inputs();
+  input->set_digest(first);
+  std::string bytes;
+  second.SerializeToString(&bytes);
+  bytes += std::string("\xa2\x06\x03xyz", 6);  // field 100, length-delimited: unknown to our subset
+  builder.definition.add_def(bytes);
+  const std::string secondDigest = sha256Digest(bytes);
+  Op terminal;
+  terminal.add_inputs()->set_digest(secondDigest);
+  std::string terminalBytes;
+  terminal.SerializeToString(&terminalBytes);
+  builder.definition.add_def(terminalBytes);
+
+  std::string error;
+  auto graph = DefinitionGraph::from(builder.definition, error);
+  ASSERT_TRUE(graph) << error;
+  EXPECT_EQ(graph->head().digest, secondDigest);
+  EXPECT_EQ(graph->inputsOf(secondDigest).size(), 1u);
+  EXPECT_THAT(graph->closureOf(secondDigest), ElementsAre(secondDigest, first));
+  const Definition upTo = graph->upTo({first, 0});
+  ASSERT_EQ(upTo.def_size(), 3);
+  EXPECT_EQ(upTo.def(1), bytes);
+  EXPECT_EQ(sha256Digest(upTo.def(1)), secondDigest);
+  Op newTerminal;
+  ASSERT_TRUE(newTerminal.ParseFromString(upTo.def(2)));
+  EXPECT_EQ(newTerminal.inputs(0).digest(), first);
+  EXPECT_TRUE(upTo.metadata().count(sha256Digest(upTo.def(2))));
+}
+
+TEST(DefinitionGraph, WhatCannotBeDebuggedSaysWhy) {
+  std::string error;
+  EXPECT_FALSE(DefinitionGraph::from(Definition{}, error));
+  EXPECT_EQ(error, "the Definition has no ops");
+  DefinitionBuilder builder;
+  builder.add({"/bin/true"}, "x", std::nullopt);
+  EXPECT_FALSE(DefinitionGraph::from(builder.definition, error));
+  EXPECT_EQ(error, "the Definition's last op is not a terminal");
+}
+
+TEST(DebugProgram, TestOpsInDalecsOrderEachTestWithItsSharedChecks) {
+  auto model = load(std::string(dalec::testing::kSpecHeader) +
+                    "tests:\n  - name: first\n    files:\n      /etc/x:\n        contains: [a]\n"
+                    "  - name: second\n    files:\n      /etc/x:\n        contains: [b]\n");
+  auto predicted = predictOps(*model, "");
+  DefinitionBuilder builder;
+  const std::string runner = "/tmp/internal/dalec/testrunner/frontend";
+  // Dalec's own order differs from the spec's; one "exists, not a directory" op serves both tests.
+  builder.add({runner, "test-runner", "check-file-contains", "/etc/x", "b"}, "b", std::nullopt);
+  builder.add({runner, "test-runner", "check-file-isdir", "--not=true", "/etc/x"}, "isdir", std::nullopt);
+  builder.add({runner, "test-runner", "check-file-contains", "/etc/x", "a"}, "a", std::nullopt);
+  builder.add({"/bin/sh", "-c", "dpkg-buildpackage"}, "build", std::nullopt);
+  const DebugProgram program = buildProgram(decodeDefinition(builder.bytes()), *model, "", "SPEC.yml");
+  std::vector<std::string> order;
+  for (const ProgramStep& step : program.steps) order.push_back(program.predicted[step.predicted].testName + " " + step.exec.customName);
+  EXPECT_THAT(order, ElementsAre("first isdir", "first a", "second isdir", "second b"));
+  EXPECT_EQ(program.unmatchedOps, 1u);
+  EXPECT_EQ(program.stepOf(program.steps[2].predicted), 2);
 }
 
 class Breakpoints : public ::testing::Test {

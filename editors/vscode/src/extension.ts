@@ -64,7 +64,7 @@ class DalecConfigurationProvider implements vscode.DebugConfigurationProvider {
   resolveDebugConfiguration(_folder: vscode.WorkspaceFolder | undefined, config: vscode.DebugConfiguration) {
     const editor = vscode.window.activeTextEditor;
     const active = editor ? { path: editor.document.uri.fsPath, languageId: editor.document.languageId } : undefined;
-    const resolved = resolveLaunchConfiguration(config, active, setting('defaultTarget', ''));
+    const resolved = resolveLaunchConfiguration(config, active, setting('defaultTarget', ''), setting('buildkit.address', ''));
     if (!resolved) {
       void vscode.window.showErrorMessage('Dalec: open a Dalec spec, or set "spec" in the launch configuration.');
       return undefined;

@@ -18,17 +18,21 @@ export interface ActiveFile {
 }
 
 // F5 with no launch.json: debug the open spec. Returns undefined when there is nothing to debug.
+// `daemonAddress` (the dalec.buildkit.address setting) is where the buildkit engine finds BuildKit,
+// as test runs do, unless the configuration names its own.
 export function resolveLaunchConfiguration(config: Partial<LaunchConfiguration>, active: ActiveFile | undefined,
-                                           defaultTarget: string): LaunchConfiguration | undefined {
+                                           defaultTarget: string, daemonAddress = ''): LaunchConfiguration | undefined {
   if (!config.type && !config.request && !config.name) {
     if (!active || active.languageId !== 'dalec') return undefined;
     const resolved: LaunchConfiguration = { type: 'dalec', request: 'launch', name: 'Dalec: Debug spec', spec: active.path };
     if (defaultTarget) resolved.target = defaultTarget;
+    if (daemonAddress) resolved.address = daemonAddress;
     return resolved;
   }
   const resolved = { type: 'dalec', request: 'launch', name: 'Dalec', ...config } as LaunchConfiguration;
   if (!resolved.spec && active && active.languageId === 'dalec') resolved.spec = active.path;
   if (!resolved.target && defaultTarget) resolved.target = defaultTarget;
+  if (!resolved.address && daemonAddress) resolved.address = daemonAddress;
   return resolved.spec ? resolved : undefined;
 }
 

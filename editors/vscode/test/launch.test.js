@@ -19,6 +19,14 @@ test('a launch.json entry keeps its values and gets the open spec when it names 
   assert.strictEqual(resolved.target, 'jammy/deb');
 });
 
+test('the buildkit engine is pointed at the daemon the settings name, unless the configuration names one', () => {
+  const active = { path: '/w/app.yml', languageId: 'dalec' };
+  assert.strictEqual(resolveLaunchConfiguration({}, active, '', 'tcp://127.0.0.1:1234').address, 'tcp://127.0.0.1:1234');
+  assert.strictEqual(resolveLaunchConfiguration({ type: 'dalec', request: 'launch', name: 'x', address: 'unix:///b.sock' }, active, '',
+                                                'tcp://127.0.0.1:1234').address, 'unix:///b.sock');
+  assert.strictEqual(resolveLaunchConfiguration({}, active, '', '').address, undefined);
+});
+
 test('lenses become the launch configurations dalec-dap takes', () => {
   assert.deepStrictEqual(lensToLaunch('dalec.debugTest', { uri: 'file:///w/my%20app.yml', test: 'works', target: 'jammy' }, ''),
     { type: 'dalec', request: 'launch', name: 'Dalec: Debug test works', spec: '/w/my app.yml', target: 'jammy/deb', test: 'works' });

@@ -26,8 +26,11 @@ const json kProgressCapabilities = {{"window", {{"workDoneProgress", true}}}};
 constexpr auto kFirstBuild = std::chrono::minutes(15);  // a cold run: apt, dpkg-buildpackage, install
 constexpr auto kWarmRun = std::chrono::minutes(3);
 
-json runTestsParams(const std::string& uri, const std::string& test = "config is installed") {
-  return {{"command", "dalec.runTests"}, {"arguments", json::array({{{"uri", uri}, {"test", test}, {"target", "bookworm"}}})}};
+// Every test of the target, or (the Run test lens) one test alone.
+json runTestsParams(const std::string& uri, const std::string& test = "") {
+  json args = {{"uri", uri}, {"target", "bookworm"}};
+  if (!test.empty()) args["test"] = test;
+  return {{"command", "dalec.runTests"}, {"arguments", json::array({args})}};
 }
 
 // Answers the server's window/workDoneProgress/create and returns the token.
@@ -111,8 +114,7 @@ TEST(LspTestRunsOnRealDalec, EachKindOfFailingCheckIsOneDiagnosticOnItAndFixingI
   auto begin = client.waitFor([&](const json& m) { return m.value("method", "") == "$/progress" && m["params"]["value"]["kind"] == "begin"; });
   ASSERT_TRUE(begin);
   EXPECT_EQ((*begin)["params"]["token"], token);
-  EXPECT_EQ((*begin)["params"]["value"]["title"],
-            "Dalec: testing bookworm/deb (from test `config is installed`; Dalec runs every test of the target)");
+  EXPECT_EQ((*begin)["params"]["value"]["title"], "Dalec: testing bookworm/deb");
   auto passed = answerOf(client, first, kFirstBuild);
   ASSERT_TRUE(passed);
   EXPECT_EQ((*passed)["result"]["outcome"], "passed");
@@ -127,7 +129,8 @@ TEST(LspTestRunsOnRealDalec, EachKindOfFailingCheckIsOneDiagnosticOnItAndFixingI
   }
   EXPECT_TRUE(sawEnd);
   EXPECT_TRUE(std::any_of(reports.begin(), reports.end(), [](const std::string& r) {
-    return r.find("dalec.testrunner") != std::string::npos || r.find("check-file-") != std::string::npos;
+    return r.find("dalec.testrunner") != std::string::npos || r.find("check-file-") != std::string::npos ||
+           r.find(" › check `") != std::string::npos;
   })) << ::testing::PrintToString(reports);
 
   int version = 1;
@@ -154,6 +157,17 @@ TEST(LspTestRunsOnRealDalec, EachKindOfFailingCheckIsOneDiagnosticOnItAndFixingI
     EXPECT_EQ(failures[0]["source"], "dalec test");
     EXPECT_EQ(failures[0]["severity"], 1);
     EXPECT_EQ(failures[0]["message"], breakage.message);
+  }
+
+  // The Run test lens on one test runs that test alone: a broken check of another test is not run.
+  {
+    const Breakage& other = breakages().front();
+    client.notify("textDocument/didChange", fullTextChange(uri, ++version, withBreakage(passing, other)));
+    const int alone = client.request("workspace/executeCommand", runTestsParams(uri, "says hello"));
+    acceptProgressToken(client);
+    auto answer = answerOf(client, alone, kWarmRun);
+    ASSERT_TRUE(answer);
+    EXPECT_EQ((*answer)["result"]["outcome"], "passed") << other.kind;
   }
 
   // The author puts the spec back; the next run passes and clears the diagnostic.
