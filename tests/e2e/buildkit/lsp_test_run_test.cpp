@@ -161,7 +161,7 @@ TEST(LspTestRunsOnRealDalec, EachKindOfFailingCheckIsOneDiagnosticOnItAndFixingI
 
   // The Run test lens on one test runs that test alone: a broken check of another test is not run.
   {
-    const Breakage& other = breakages().front();
+    const Breakage other = breakages().front();  // a copy: breakages() returns a temporary
     client.notify("textDocument/didChange", fullTextChange(uri, ++version, withBreakage(passing, other)));
     const int alone = client.request("workspace/executeCommand", runTestsParams(uri, "says hello"));
     acceptProgressToken(client);
