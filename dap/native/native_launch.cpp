@@ -133,7 +133,7 @@ void NativeSession::onRestart(const protocol::Request& request) {
         GatewayEngine* current = engine_.get();
         busy_ = true;
         work<Landing>(
-            [this, current, step]() -> Landing {
+            [current, step]() -> Landing {
               Landing landing;
               StepOutcome outcome;
               if (current->program().steps.empty()) {

@@ -104,7 +104,6 @@ class GatewaySession {
   std::mutex mutex_;
   std::set<grpc::ClientContext*> active_;
   bool open_ = false, closed_ = false;
-  int containers_ = 0;
 };
 
 // The statement buildkitd makes when a required capability is missing, or nothing.
