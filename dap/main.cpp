@@ -9,13 +9,13 @@
 #include <iostream>
 
 #include "session/adapter.h"
-#include "transport/framing.h"
-#include "transport/message_reader.h"
+#include "framing/content_length_writer.h"
+#include "framing/message_reader.h"
 
 namespace {
 
 // An editor that is gone shows up as end of input on stdin, which ends the session.
-void writeMessage(const nlohmann::json& message) { dalec::lsp::writeAll(STDOUT_FILENO, dalec::lsp::frameMessage(message)); }
+void writeMessage(const nlohmann::json& message) { dalec::framing::writeAll(STDOUT_FILENO, dalec::framing::frameMessage(message)); }
 
 }  // namespace
 
@@ -34,7 +34,7 @@ int main(int argc, char** argv) {
   std::signal(SIGPIPE, SIG_IGN);
   asio::io_context io;
   asio::posix::stream_descriptor input(io, ::dup(STDIN_FILENO));
-  dalec::lsp::MessageReader reader;
+  dalec::framing::MessageReader reader;
   std::array<char, 65536> buffer{};
   dalec::dap::Adapter adapter(io, writeMessage, [](const std::string& line) { std::cerr << "dalec-dap: " << line << std::endl; });
   adapter.onFinished = [&] { io.stop(); };

@@ -2,7 +2,7 @@
 
 #include <set>
 
-#include "transport/framing.h"
+#include "framing/content_length_writer.h"
 
 namespace dalec::dap {
 
@@ -67,7 +67,7 @@ void Bridge::onEditorMessage(const json& message) {
     forwarded["request_seq"] = it->second;
     forwarded["seq"] = ++buildxSeq_;
     reverseRequests_.erase(it);
-    buildx_->write(lsp::frameMessage(forwarded));
+    buildx_->write(framing::frameMessage(forwarded));
     return;
   }
   if (type != "request" || !message.contains("command") || !message["command"].is_string() || !message.contains("seq")) {
@@ -96,7 +96,7 @@ void Bridge::requestBuildx(const std::string& command, json arguments, ResponseH
   json request = {{"seq", seq}, {"type", "request"}, {"command", command}};
   if (!arguments.is_null()) request["arguments"] = std::move(arguments);
   pending_[seq] = std::move(handler);
-  if (!buildx_ || !buildx_->write(lsp::frameMessage(request))) {
+  if (!buildx_ || !buildx_->write(framing::frameMessage(request))) {
     json failure = {{"type", "response"}, {"request_seq", seq}, {"command", command}, {"success", false},
                     {"message", "buildx is not running"}};
     auto it = pending_.find(seq);

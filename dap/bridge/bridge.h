@@ -25,7 +25,7 @@
 #include "llb/op_map.h"
 #include "protocol/launch_arguments.h"
 #include "spec/spec_model.h"
-#include "transport/message_reader.h"
+#include "framing/message_reader.h"
 
 namespace dalec::dap {
 
@@ -114,7 +114,7 @@ class Bridge {
   std::unique_ptr<ChildProcess> buildx_;
   // buildx must answer initialize and launch in time; a hung buildx is stopped.
   std::unique_ptr<asio::steady_timer> startupTimer_;
-  lsp::MessageReader buildxReader_;
+  framing::MessageReader buildxReader_;
   std::string buildxStderr_;
   std::map<int, ResponseHandler> pending_;  // buildx seq -> what to do with its response
   std::map<int, int> reverseRequests_;      // seq we gave a buildx reverse request -> buildx's seq

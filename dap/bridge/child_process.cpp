@@ -1,6 +1,6 @@
 #include "bridge/child_process.h"
 
-#include "transport/framing.h"
+#include "framing/content_length_writer.h"
 
 #include <fcntl.h>
 #include <signal.h>
@@ -141,7 +141,7 @@ void ChildProcess::watchExit() {
   });
 }
 
-bool ChildProcess::write(std::string_view bytes) { return stdin_ >= 0 && lsp::writeAll(stdin_, bytes); }
+bool ChildProcess::write(std::string_view bytes) { return stdin_ >= 0 && framing::writeAll(stdin_, bytes); }
 
 void ChildProcess::stop(std::chrono::milliseconds grace) {
   if (!running()) return;

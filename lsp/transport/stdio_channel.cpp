@@ -1,6 +1,6 @@
 #include "transport/stdio_channel.h"
 
-#include "transport/framing.h"
+#include "framing/content_length_writer.h"
 
 #include <unistd.h>
 
@@ -47,7 +47,7 @@ void StdioChannel::readMore() {
 void StdioChannel::send(const nlohmann::json& message) {
   if (outputBroken_) return;
   // A client that is gone shows up on the read side as end of input.
-  if (!writeAll(outputFd_, frameMessage(message))) outputBroken_ = true;
+  if (!framing::writeAll(outputFd_, framing::frameMessage(message))) outputBroken_ = true;
 }
 
 }  // namespace dalec::lsp

@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "transport/json_rpc.h"
-#include "transport/message_reader.h"
+#include "framing/message_reader.h"
 
 namespace dalec::lsp {
 
@@ -30,7 +30,7 @@ class StdioChannel {
   asio::posix::stream_descriptor input_;
   int outputFd_;
   bool outputBroken_ = false;
-  MessageReader reader_;
+  framing::MessageReader reader_;
   std::array<char, 1 << 16> buffer_{};
   BatchHandler onBatch_;
   FaultHandler onFault_;

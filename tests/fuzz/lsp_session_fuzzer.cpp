@@ -9,12 +9,12 @@
 
 #include "server/language_server.h"
 #include "transport/json_rpc.h"
-#include "transport/message_reader.h"
+#include "framing/message_reader.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   asio::io_context io;
   dalec::lsp::LanguageServer server(io, [](const nlohmann::json&) {}, [](const std::string&) {});
-  dalec::lsp::MessageReader reader;
+  dalec::framing::MessageReader reader;
   reader.feed(std::string_view(reinterpret_cast<const char*>(data), size));
   std::vector<dalec::lsp::IncomingMessage> batch;
   while (auto framed = reader.next()) {

@@ -1,6 +1,6 @@
 #include "child_process.h"
 
-#include "transport/framing.h"
+#include "framing/content_length_writer.h"
 
 #include <fcntl.h>
 #include <poll.h>
@@ -51,7 +51,7 @@ ChildProcess::~ChildProcess() {
     if (fd >= 0) close(fd);
 }
 
-bool ChildProcess::write(const std::string& bytes) { return lsp::writeAll(stdin_, bytes); }
+bool ChildProcess::write(const std::string& bytes) { return framing::writeAll(stdin_, bytes); }
 
 bool ChildProcess::writeWhileReading(const std::string& bytes,
                                      const std::function<void(const std::string&)>& onOutput) {

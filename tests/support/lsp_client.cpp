@@ -2,7 +2,7 @@
 
 #include <stdexcept>
 
-#include "transport/framing.h"
+#include "framing/content_length_writer.h"
 
 namespace dalec::testing {
 
@@ -14,7 +14,7 @@ LspClient::LspClient(const std::string& binary, std::vector<std::string> extraAr
   return argv;
 }()) {}
 
-std::string LspClient::frame(const nlohmann::json& message) { return lsp::frameMessage(message); }
+std::string LspClient::frame(const nlohmann::json& message) { return framing::frameMessage(message); }
 
 int LspClient::request(const std::string& method, const nlohmann::json& params) {
   const int id = nextId_++;

@@ -9,7 +9,7 @@
 #include <string>
 
 #include "child_process.h"
-#include "transport/message_reader.h"
+#include "framing/message_reader.h"
 
 namespace dalec::testing {
 
@@ -43,7 +43,7 @@ class LspClient {
   void accept(const std::string& chunk);
 
   ChildProcess process_;
-  lsp::MessageReader reader_;
+  framing::MessageReader reader_;
   std::deque<nlohmann::json> inbox_;
   int nextId_ = 1;
 };

@@ -1,10 +1,12 @@
 #include <gtest/gtest.h>
 
 #include "transport/json_rpc.h"
-#include "transport/message_reader.h"
+#include "framing/message_reader.h"
 
 namespace dalec::lsp {
 namespace {
+using framing::FramedMessage;
+using framing::MessageReader;
 
 std::string frame(const std::string& body) { return "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body; }
 

@@ -1,10 +1,10 @@
-#include "transport/framing.h"
+#include "framing/content_length_writer.h"
 
 #include <unistd.h>
 
 #include <cerrno>
 
-namespace dalec::lsp {
+namespace dalec::framing {
 
 std::string frameMessage(const nlohmann::json& message) {
   const std::string body = message.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
@@ -22,4 +22,4 @@ bool writeAll(int fd, std::string_view bytes) {
   return true;
 }
 
-}  // namespace dalec::lsp
+}  // namespace dalec::framing

@@ -1,9 +1,9 @@
-#include "transport/message_reader.h"
+#include "framing/message_reader.h"
 
 #include <algorithm>
 #include <cctype>
 
-namespace dalec::lsp {
+namespace dalec::framing {
 
 namespace {
 
@@ -133,4 +133,4 @@ std::optional<FramedMessage> MessageReader::next() {
   return message;
 }
 
-}  // namespace dalec::lsp
+}  // namespace dalec::framing

@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-namespace dalec::lsp {
+namespace dalec::framing {
 
 struct FramedMessage {
   std::string body;   // set for a complete message
@@ -32,4 +32,4 @@ class MessageReader {
   std::size_t consumed_ = 0;
 };
 
-}  // namespace dalec::lsp
+}  // namespace dalec::framing
