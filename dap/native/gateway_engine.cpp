@@ -5,6 +5,7 @@
 #include <sstream>
 #include <thread>
 
+#include "frontend/spec_verdict.h"
 #include "testrun/failure_mapping.h"
 #include "testrun/test_request.h"
 #include "yaml/node.h"
@@ -34,8 +35,9 @@ GatewayEngine::GatewayEngine(EngineEvents events) : events_(std::move(events)) {
 
 GatewayEngine::~GatewayEngine() { close(); }
 
-std::optional<std::string> GatewayEngine::start(const LaunchArguments& launch) {
-  if (!readWhole(launch.spec, specText_)) return "cannot read the spec " + launch.spec;
+std::optional<StartFailure> GatewayEngine::start(const LaunchArguments& launch) {
+  auto failed = [](std::string message) { return StartFailure{std::move(message), std::nullopt}; };
+  if (!readWhole(launch.spec, specText_)) return failed("cannot read the spec " + launch.spec);
   model_ = spec::buildModel(yaml::parse(specText_));
 
   testrun::TestRunOptions options;
@@ -45,21 +47,21 @@ std::optional<std::string> GatewayEngine::start(const LaunchArguments& launch) {
   options.target = launch.target;
   if (options.target.empty() && !model_->targets.empty()) options.target = model_->targets.front().key;
   if (options.target.empty())
-    return "no target to debug: set \"target\" in the launch configuration (a target key such as \"bookworm\", or a "
-           "route such as \"bookworm/testing/container\")";
+    return failed("no target to debug: set \"target\" in the launch configuration (a target key such as \"bookworm\", or a "
+           "route such as \"bookworm/testing/container\")");
   const testrun::TestRequest request = testrun::buildTestRequest(launch.spec, specText_, *model_, options);
-  if (!request.request) return request.error;
+  if (!request.request) return failed(request.error);
   route_ = request.route;
 
   const char* environment = std::getenv("BUILDKIT_HOST");
   const buildkit::AddressResult address = buildkit::resolveDaemonAddress(launch.address, environment ? environment : "");
-  if (!address.value) return address.error;
+  if (!address.value) return failed(address.error);
   control_ = std::make_unique<buildkit::ControlClient>(*address.value);
-  if (auto reason = control_->connect(std::chrono::seconds(5))) return *reason;
+  if (auto reason = control_->connect(std::chrono::seconds(5))) return failed(*reason);
 
   {
     std::lock_guard lock(sessionMutex_);
-    if (cancelled_) return "cancelled";
+    if (cancelled_) return failed("cancelled");
     session_ = std::make_unique<buildkit::GatewaySession>(*control_);
   }
   auto onStatus = [this](const moby::buildkit::v1::StatusResponse& status) {
@@ -70,16 +72,21 @@ std::optional<std::string> GatewayEngine::start(const LaunchArguments& launch) {
     }
     if (events_.progress && !change.newestRunning.empty()) events_.progress(change.newestRunning);
   };
-  if (auto reason = session_->open(onStatus, std::chrono::seconds(15))) return "BuildKit at " + address.value->address + ": " + *reason;
-  if (auto missing = buildkit::missingCaps(session_->caps(), kWantedCaps)) return *missing;
+  if (auto reason = session_->open(onStatus, std::chrono::seconds(15))) return failed("BuildKit at " + address.value->address + ": " + *reason);
+  if (auto missing = buildkit::missingCaps(session_->caps(), kWantedCaps)) return failed(*missing);
 
   auto frontend = session_->solveFrontend(*request.request);
-  if (!frontend.ok()) return "Dalec's frontend (" + request.frontendImage + ") rejected the spec: " + frontend.failure.message;
+  if (!frontend.ok()) {
+    const frontend::SpecVerdict verdict = frontend::verdictFromFailure(frontend.failure, specText_);
+    if (verdict.outcome != frontend::SpecVerdict::Outcome::Rejected)
+      return failed("Dalec's frontend (" + request.frontendImage + ") could not run: " + frontend.failure.message);
+    return StartFailure{"Dalec's frontend (" + request.frontendImage + ") rejected the spec: " + verdict.message, verdict.position};
+  }
   frontendRef_ = frontend.value->id();
   std::string bytes, error;
   frontend.value->def().SerializeToString(&bytes);
   graph_ = llb::DefinitionGraph::from(frontend.value->def(), error);
-  if (!graph_) return "the frontend's Definition cannot be debugged: " + error;
+  if (!graph_) return failed("the frontend's Definition cannot be debugged: " + error);
   program_ = llb::buildProgram(llb::decodeDefinition(bytes), *model_, llb::targetKeyOf(route_), request.specFilename);
   return std::nullopt;
 }

@@ -18,6 +18,7 @@
 #include "llb/definition_graph.h"
 #include "protocol/launch_arguments.h"
 #include "spec/spec_model.h"
+#include "text/position.h"
 #include "testrun/vertex_log_book.h"
 
 namespace dalec::dap {
@@ -36,6 +37,12 @@ struct StepOutcome {
   std::string dalecSays;  // the test runner's "expected ..., got ..." line, or the step's last output
 };
 
+// Why a session could not start. A spec the frontend rejects comes with Dalec's place in it.
+struct StartFailure {
+  std::string message;
+  std::optional<RunePosition> position;  // in the spec file as on disk
+};
+
 struct EngineEvents {
   std::function<void(const std::string& line)> output;   // build output, line by line
   std::function<void(const std::string& what)> progress;  // the op running now
@@ -46,9 +53,9 @@ class GatewayEngine {
   GatewayEngine(EngineEvents events);
   ~GatewayEngine();
 
-  // Reads the spec, opens the build and calls the spec's frontend. An error is the reason, placed
-  // where it can be (the frontend's own message carries its position).
-  std::optional<std::string> start(const LaunchArguments& launch);
+  // Reads the spec, opens the build and calls the spec's frontend. A failure is the reason, placed
+  // where it can be (Dalec attaches its position to what it rejects).
+  std::optional<StartFailure> start(const LaunchArguments& launch);
   const llb::DebugProgram& program() const { return program_; }
   const spec::SpecModel& model() const { return *model_; }
   const std::string& route() const { return route_; }

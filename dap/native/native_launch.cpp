@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "native/native_session.h"
+#include "text/line_index.h"
 
 namespace dalec::dap {
 
@@ -39,16 +40,34 @@ void NativeSession::startEngine() {
   output("dalec-dap: calling Dalec's frontend for " + launch_.spec + " on BuildKit (engine: buildkit)");
   GatewayEngine* engine = engine_.get();
   const LaunchArguments launch = launch_;
-  work<std::optional<std::string>>([engine, launch] { return engine->start(launch); },
-                                   [this](std::optional<std::string> error) {
-                                     if (disconnected_) return;
-                                     if (error) {
-                                       output("dalec-dap: " + *error, "stderr");
-                                       end(1, *error);
-                                       return;
-                                     }
-                                     graphKnown();
-                                   });
+  work<std::optional<StartFailure>>([engine, launch] { return engine->start(launch); },
+                                    [this](std::optional<StartFailure> failure) {
+                                      if (disconnected_) return;
+                                      if (failure) {
+                                        startFailed(*failure);
+                                        return;
+                                      }
+                                      graphKnown();
+                                    });
+}
+
+void NativeSession::startFailed(const StartFailure& failure) {
+  // What the frontend rejects is a mistake in the spec: the output names its line, which the
+  // editor turns into a link to it, and the session ends with the same words.
+  protocol::OutputEvent placed;
+  placed.category = "stderr";
+  placed.output = "dalec-dap: " + failure.message + "\n";
+  if (failure.position) {
+    const LineIndex lines(engine_->specText());
+    const Utf16Position at = lines.toUtf16(lines.fromRune(*failure.position));
+    placed.source = specSource();
+    placed.line = at.line + 1;
+    placed.column = at.character + 1;
+    placed.output = "dalec-dap: " + specSource().name + ":" + std::to_string(placed.line) + ":" +
+                    std::to_string(placed.column) + ": " + failure.message + "\n";
+  }
+  event("output", placed);
+  end(1, "");
 }
 
 void NativeSession::graphKnown() {

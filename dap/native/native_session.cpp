@@ -64,7 +64,10 @@ void NativeSession::event(const std::string& name, json body) {
 }
 
 void NativeSession::output(const std::string& text, const std::string& category) {
-  event("output", protocol::OutputEvent{category, text.empty() || text.back() == '\n' ? text : text + "\n"});
+  protocol::OutputEvent out;
+  out.category = category;
+  out.output = text.empty() || text.back() == '\n' ? text : text + "\n";
+  event("output", out);
 }
 
 void NativeSession::onEditorClosed() {

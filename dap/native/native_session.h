@@ -78,6 +78,7 @@ class NativeSession {
   // --- the engine's graph, once known (native_launch.cpp)
   void startEngine();
   void graphKnown();
+  void startFailed(const StartFailure& failure);
   void beginIfReady();
   void end(int exitCode, const std::string& why);
   void finishIfDone();

@@ -94,7 +94,13 @@ void to_json(json& j, const StoppedEvent& value) {
   if (!value.hitBreakpointIds.empty()) j["hitBreakpointIds"] = value.hitBreakpointIds;
 }
 
-void to_json(json& j, const OutputEvent& value) { j = {{"category", value.category}, {"output", value.output}}; }
+void to_json(json& j, const OutputEvent& value) {
+  j = {{"category", value.category}, {"output", value.output}};
+  if (!value.source) return;
+  j["source"] = *value.source;
+  j["line"] = value.line;
+  j["column"] = value.column;
+}
 
 void to_json(json& j, const ExceptionInfo& value) {
   j = {{"exceptionId", value.exceptionId}, {"breakMode", value.breakMode}};

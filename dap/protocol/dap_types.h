@@ -81,6 +81,9 @@ struct StoppedEvent {
 struct OutputEvent {
   std::string category = "console";  // "console", "stdout", "stderr", "important"
   std::string output;
+  // Where the output is about (editors make it a link); 1-based line and column.
+  std::optional<Source> source;
+  int line = 0, column = 0;
 };
 
 struct ExceptionInfo {

@@ -181,3 +181,23 @@ test('disconnecting while an op runs leaves no process of ours on the daemon', a
   while (daemonChildren() && Date.now() < gone) await new Promise((resolve) => setTimeout(resolve, 200));
   assert.strictEqual(daemonChildren(), '', 'buildkitd still runs processes of the session');
 });
+
+test('a spec the frontend rejects ends the session with Dalec\'s message, linked to the line it names', async () => {
+  rewrite('        contents: greeting=hi', '        content: greeting=hi');
+  const outputs = [];
+  dc.on('output', (e) => outputs.push(e.body));
+  const terminated = dc.waitForEvent('terminated', BUILD_MS);
+  const exited = dc.waitForEvent('exited', BUILD_MS);
+  await launch({});
+  await terminated;
+  assert.strictEqual((await exited).body.exitCode, 1);
+  const placed = outputs.filter((o) => o.source);
+  assert.strictEqual(placed.length, 1, JSON.stringify(outputs));
+  assert.strictEqual(placed[0].category, 'stderr');
+  assert.strictEqual(placed[0].source.path, ctx.file);
+  // Dalec's "[14:9]", in the file as on disk.
+  assert.strictEqual(placed[0].line, lineOf('content: greeting=hi'));
+  assert.strictEqual(placed[0].column, 9);
+  assert.match(placed[0].output, /^dalec-dap: checks\.dalec\.yml:\d+:9: Dalec's frontend \(.*\) rejected the spec: error loading spec: .*\[14:9\] unknown field "content"\n$/);
+  assert.strictEqual(daemonChildren(), '');
+});
