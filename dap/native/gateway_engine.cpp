@@ -72,11 +72,16 @@ std::optional<StartFailure> GatewayEngine::start(const LaunchArguments& launch) 
     }
     if (events_.progress && !change.newestRunning.empty()) events_.progress(change.newestRunning);
   };
+  daemon_ = address.value->address;
+  session_->setLostHandler([this](const std::string& why) {
+    if (events_.lost) events_.lost("lost BuildKit at " + daemon_ + ": " + why);
+  });
   if (auto reason = session_->open(onStatus, std::chrono::seconds(15))) return failed("BuildKit at " + address.value->address + ": " + *reason);
   if (auto missing = buildkit::missingCaps(session_->caps(), kWantedCaps)) return failed(*missing);
 
   auto frontend = session_->solveFrontend(*request.request);
   if (!frontend.ok()) {
+    if (auto why = lost()) return failed(*why);
     const frontend::SpecVerdict verdict = frontend::verdictFromFailure(frontend.failure, specText_);
     if (verdict.outcome != frontend::SpecVerdict::Outcome::Rejected)
       return failed("Dalec's frontend (" + request.frontendImage + ") could not run: " + frontend.failure.message);
@@ -189,6 +194,13 @@ buildkit::ProcessResult GatewayEngine::exec(const PausedState& state, const std:
   spec.cwd = exec.cwd;
   spec.user = exec.user;
   return session_->run(spec);
+}
+
+std::optional<std::string> GatewayEngine::lost() const {
+  if (!session_) return std::nullopt;
+  auto why = session_->lost();
+  if (!why) return std::nullopt;
+  return "lost BuildKit at " + daemon_ + ": " + *why;
 }
 
 void GatewayEngine::close() {

@@ -46,6 +46,8 @@ struct StartFailure {
 struct EngineEvents {
   std::function<void(const std::string& line)> output;   // build output, line by line
   std::function<void(const std::string& what)> progress;  // the op running now
+  // The daemon ended our build (a dropped connection, buildkitd gone), on another thread.
+  std::function<void(const std::string& why)> lost;
 };
 
 class GatewayEngine {
@@ -76,6 +78,8 @@ class GatewayEngine {
   void close();
   void cancel();
   bool cancelled() const { return cancelled_; }
+  // Why the build is gone although we did not end it (see EngineEvents::lost), or nothing.
+  std::optional<std::string> lost() const;
 
  private:
   StepOutcome outcomeOf(const buildkit::SolveFailure& failure);
@@ -87,7 +91,7 @@ class GatewayEngine {
   std::unique_ptr<buildkit::ControlClient> control_;
   std::unique_ptr<buildkit::GatewaySession> session_;
   std::shared_ptr<const spec::SpecModel> model_;
-  std::string specText_, route_;
+  std::string specText_, route_, daemon_;
   std::optional<llb::DefinitionGraph> graph_;
   llb::DebugProgram program_;
   std::string frontendRef_;

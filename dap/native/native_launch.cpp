@@ -36,6 +36,13 @@ void NativeSession::startEngine() {
       if (progressId_ > 0) event("progressUpdate", {{"progressId", std::to_string(progressId_)}, {"message", what}});
     });
   };
+  // Stopped when the daemon goes: the session ends now. Running: the op's call fails, and
+  // land() ends the session with the same reason.
+  events.lost = [this](const std::string& why) {
+    asio::post(io_, [this, why] {
+      if (!busy_ && !ended_ && !disconnected_) end(1, why);
+    });
+  };
   engine_ = std::make_unique<GatewayEngine>(std::move(events));
   output("dalec-dap: calling Dalec's frontend for " + launch_.spec + " on BuildKit (engine: buildkit)");
   GatewayEngine* engine = engine_.get();

@@ -131,6 +131,16 @@ void NativeSession::land(const Landing& landing) {
   if (progressId_ > 0 && editorCapabilities_.value("supportsProgressReporting", false))
     event("progressEnd", {{"progressId", std::to_string(progressId_)}});
   if (disconnected_) return;
+  // Not a failing check: the daemon is gone (the call that failed has no op to blame).
+  if (auto why = engine_->lost()) {
+    end(1, *why);
+    return;
+  }
+  if (landing.kind == Landing::Kind::Failed && !landing.outcome.failure.vertex &&
+      landing.outcome.failure.grpcCode == 14 /* UNAVAILABLE */) {
+    end(1, "lost BuildKit: " + landing.outcome.failure.message);
+    return;
+  }
   const llb::DebugProgram& program = engine_->program();
   if (landing.kind == Landing::Kind::Ended) {
     if (landing.outcome.ok) {

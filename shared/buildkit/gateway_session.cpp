@@ -95,15 +95,21 @@ std::optional<std::string> GatewaySession::open(const StatusHandler& onStatus, s
     request.set_internal(true);  // not recorded in the daemon's build history
     v1::SolveResponse response;
     const grpc::Status status = control_.stub().Solve(buildContext_.get(), request, &response);
-    if (!status.ok()) buildError_ = status.error_message();
+    {
+      std::lock_guard lock(mutex_);
+      if (!status.ok()) buildError_ = status.error_message();
+    }
     buildEnded_ = true;
+    if (onLost_) {
+      if (auto why = lost()) onLost_(*why);
+    }
   });
   // A call that comes before the daemon registered the build waits up to 3 s, then fails with
   // "no such job"; retry until it answers.
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   std::string last;
   while (std::chrono::steady_clock::now() < deadline && !cancelled_) {
-    if (buildEnded_) return "the BuildKit daemon ended the build at once: " + buildError_;
+    if (buildEnded_) return "the BuildKit daemon ended the build at once: " + lost().value_or("cancelled");
     auto ctx = context(std::chrono::milliseconds(4000));
     gw::PingRequest ping;
     gw::PongResponse pong;
@@ -301,9 +307,16 @@ ProcessResult GatewaySession::run(const ProcessSpec& spec) {
   return result;
 }
 
+std::optional<std::string> GatewaySession::lost() const {
+  if (!buildEnded_ || closing_ || cancelled_) return std::nullopt;
+  std::lock_guard lock(mutex_);
+  return "BuildKit ended the build" + (buildError_.empty() ? std::string() : ": " + buildError_);
+}
+
 void GatewaySession::close() {
   if (closed_) return;
   closed_ = true;
+  closing_ = true;
   if (open_ && !buildEnded_ && !cancelled_) {
     gw::ReturnRequest request;
     request.mutable_result();  // always a result: buildkitd dereferences it

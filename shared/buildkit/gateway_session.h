@@ -67,6 +67,11 @@ class GatewaySession {
   // Starts the build and waits (up to `timeout`) until its gateway answers; `onStatus` gets the
   // build's status stream (logs of every op solved in it) on another thread.
   std::optional<std::string> open(const StatusHandler& onStatus, std::chrono::milliseconds timeout);
+  // Called once, on another thread, when the build ends without close() or cancel(): the
+  // connection dropped or buildkitd went away. Set before open().
+  void setLostHandler(std::function<void(const std::string& why)> onLost) { onLost_ = std::move(onLost); }
+  // Why the build is gone although we did not end it, or nothing.
+  std::optional<std::string> lost() const;
   // Gateway and LLB capabilities the daemon reported, enabled ones only.
   const std::set<std::string>& caps() const { return caps_; }
 
@@ -99,9 +104,10 @@ class GatewaySession {
   std::set<std::string> caps_;
   std::thread buildThread_, statusThread_;
   std::unique_ptr<grpc::ClientContext> buildContext_, statusContext_;
-  std::atomic<bool> buildEnded_{false}, statusEnded_{false}, cancelled_{false};
-  std::string buildError_;
-  std::mutex mutex_;
+  std::atomic<bool> buildEnded_{false}, statusEnded_{false}, cancelled_{false}, closing_{false};
+  std::string buildError_;  // under mutex_
+  std::function<void(const std::string&)> onLost_;
+  mutable std::mutex mutex_;
   std::set<grpc::ClientContext*> active_;
   bool open_ = false, closed_ = false;
 };

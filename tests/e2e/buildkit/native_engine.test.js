@@ -9,7 +9,7 @@ const { test, beforeEach, afterEach } = require('node:test');
 const assert = require('node:assert');
 const fs = require('fs');
 const { execFileSync } = require('child_process');
-const { startClient, context } = require('./support');
+const { startClient, context, daemonProxy } = require('./support');
 
 // The first test of a fresh daemon builds the spec's package (apt, dpkg-buildpackage): minutes.
 const BUILD_MS = 15 * 60 * 1000;
@@ -200,4 +200,52 @@ test('a spec the frontend rejects ends the session with Dalec\'s message, linked
   assert.strictEqual(placed[0].column, 9);
   assert.match(placed[0].output, /^dalec-dap: checks\.dalec\.yml:\d+:9: Dalec's frontend \(.*\) rejected the spec: error loading spec: .*\[14:9\] unknown field "content"\n$/);
   assert.strictEqual(daemonChildren(), '');
+});
+
+// Until the session has ended: the output it gave and the exit code.
+async function sessionEnd(outputs) {
+  const exited = await dc.waitForEvent('exited', BUILD_MS);
+  return { exitCode: exited.body.exitCode, text: outputs.map((o) => o.output).join('') };
+}
+
+async function noDaemonChildrenWithin(ms) {
+  const gone = Date.now() + ms;
+  while (daemonChildren() && Date.now() < gone) await new Promise((resolve) => setTimeout(resolve, 200));
+  return daemonChildren();
+}
+
+test('the connection to BuildKit dropping at a stop ends the session with the reason', async () => {
+  const proxy = await daemonProxy();
+  const outputs = [];
+  dc.on('output', (e) => outputs.push(e.body));
+  await launch({ address: proxy.address, stopOnEntry: true });
+  await dc.waitForEvent('stopped', BUILD_MS);
+  const ended = sessionEnd(outputs);
+  proxy.cut();
+  const { exitCode, text } = await ended;
+  assert.strictEqual(exitCode, 1);
+  assert.match(text, new RegExp(`dalec-dap: lost BuildKit at ${proxy.address}: BuildKit ended the build: .+\n`));
+  // The session is over: the editor is told so, not left waiting.
+  await assert.rejects(dc.nextRequest({ threadId: 1 }), /the session has ended/);
+});
+
+test('the connection dropping while an op runs ends the session, and buildkitd stops the op', async () => {
+  rewrite('command: test -r /etc/hello.conf', 'command: sleep 600');
+  const proxy = await daemonProxy();
+  const outputs = [];
+  dc.on('output', (e) => outputs.push(e.body));
+  await launch({ address: proxy.address }, [{ line: lineOf('command: sleep 600') }]);
+  await dc.waitForEvent('stopped', BUILD_MS);
+  await dc.continueRequest({ threadId: 1 });
+  const deadline = Date.now() + 60000;
+  while (!daemonChildren() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
+  assert.ok(daemonChildren(), 'the step never started');
+  const ended = sessionEnd(outputs);
+  proxy.cut();
+  const { exitCode, text } = await ended;
+  assert.strictEqual(exitCode, 1);
+  assert.match(text, /dalec-dap: lost BuildKit/);
+  assert.doesNotMatch(text, /Failed check/);
+  // The daemon saw its client go and cancelled the build with its process.
+  assert.strictEqual(await noDaemonChildrenWithin(10000), '', 'buildkitd still runs the step of a dropped session');
 });

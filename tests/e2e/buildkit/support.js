@@ -3,6 +3,7 @@
 // with what is missing; nothing is skipped.
 'use strict';
 const fs = require('fs');
+const net = require('net');
 const os = require('os');
 const path = require('path');
 const { DebugClient } = require('../dap/node_modules/@vscode/debugadapter-testsupport');
@@ -16,7 +17,47 @@ function required(name) {
 
 const DAP = process.env.DALEC_DAP_BINARY || path.resolve(__dirname, '../../../build/debug/dap/dalec-dap');
 
+// A TCP port in front of the daemon's unix socket, so that a test can cut the connection the way a
+// network does, or buildkitd does when it dies: the sockets of both sides closed mid-build. Only the
+// wire is stood in for; the daemon on the other side is the real one.
+function daemonProxy() {
+  const socketPath = required('BUILDKIT_HOST').replace(/^unix:\/\//, '');
+  const pairs = new Set();
+  const server = net.createServer((client) => {
+    const daemon = net.connect(socketPath);
+    const pair = { client, daemon };
+    pairs.add(pair);
+    client.pipe(daemon);
+    daemon.pipe(client);
+    const drop = () => {
+      client.destroy();
+      daemon.destroy();
+      pairs.delete(pair);
+    };
+    client.on('error', drop).on('close', drop);
+    daemon.on('error', drop).on('close', drop);
+  });
+  return new Promise((resolve) => {
+    server.listen(0, '127.0.0.1', () => {
+      resolve({
+        address: `tcp://127.0.0.1:${server.address().port}`,
+        get connections() { return pairs.size; },
+        // Closes every connection and refuses new ones: the daemon is gone for the client.
+        cut() {
+          server.close();
+          for (const { client, daemon } of pairs) {
+            client.destroy();
+            daemon.destroy();
+          }
+          pairs.clear();
+        },
+      });
+    });
+  });
+}
+
 module.exports = {
+  daemonProxy,
   DAP,
   // A DebugClient on the built dalec-dap. Its stop() sends disconnect even to an adapter that has
   // already ended the session and exited; the EPIPE of that write is expected, not a failure.
