@@ -9,6 +9,7 @@
 #include <iostream>
 
 #include "session/adapter.h"
+#include "terminal/shell_client.h"
 #include "framing/content_length_writer.h"
 #include "framing/message_reader.h"
 
@@ -20,6 +21,8 @@ void writeMessage(const nlohmann::json& message) { dalec::framing::writeAll(STDO
 }  // namespace
 
 int main(int argc, char** argv) {
+  // The helper the editor runs in its terminal for a shell at a stop (native_shell.cpp).
+  if (argc == 3 && std::string(argv[1]) == "shell") return dalec::dap::terminal::runShellClient(argv[2]);
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
     if (arg == "--version") {
@@ -27,7 +30,8 @@ int main(int argc, char** argv) {
       return 0;
     }
     if (arg != "--stdio") {
-      std::cerr << "usage: dalec-dap [--stdio]   (DAP over stdin/stdout; see the README for launch arguments)\n";
+      std::cerr << "usage: dalec-dap [--stdio]   (DAP over stdin/stdout; see the README for launch arguments)\n"
+                   "       dalec-dap shell SOCKET   (run by the editor's terminal for a shell at a stop)\n";
       return 2;
     }
   }

@@ -170,7 +170,7 @@ buildkit::GatewayResult<std::string> GatewayEngine::readFile(const std::string& 
   return session_->readFile(ref, path, limit);
 }
 
-buildkit::ProcessResult GatewayEngine::exec(const PausedState& state, const std::string& command) {
+buildkit::ProcessSpec GatewayEngine::processAt(const PausedState& state) const {
   const llb::ExecOpInfo& exec = program_.steps.at(state.step).exec;
   buildkit::ProcessSpec spec;
   for (const llb::MountInfo& mount : exec.mounts) {
@@ -189,11 +189,25 @@ buildkit::ProcessResult GatewayEngine::exec(const PausedState& state, const std:
     spec.mounts.push_back(std::move(out));
   }
   spec.network = exec.network;
-  spec.args = {"/bin/sh", "-c", command};
   spec.env = exec.env;
   spec.cwd = exec.cwd;
   spec.user = exec.user;
+  return spec;
+}
+
+buildkit::ProcessResult GatewayEngine::exec(const PausedState& state, const std::string& command) {
+  buildkit::ProcessSpec spec = processAt(state);
+  spec.args = {"/bin/sh", "-c", command};
   return session_->run(spec);
+}
+
+buildkit::ProcessResult GatewayEngine::shell(const PausedState& state, buildkit::TerminalIo& io) {
+  buildkit::ProcessSpec spec = processAt(state);
+  spec.args = {"/bin/sh"};
+  bool hasTerm = false;
+  for (const std::string& var : spec.env) hasTerm = hasTerm || var.rfind("TERM=", 0) == 0;
+  if (!hasTerm) spec.env.push_back("TERM=xterm-256color");  // what editors' terminals emulate
+  return session_->runTerminal(spec, io);
 }
 
 std::optional<std::string> GatewayEngine::lost() const {

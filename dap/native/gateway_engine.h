@@ -74,6 +74,8 @@ class GatewayEngine {
   buildkit::GatewayResult<std::string> readFile(const std::string& ref, const std::string& path, std::int64_t limit);
   // Runs `command` with /bin/sh in a container set up as the op at `state` would be.
   buildkit::ProcessResult exec(const PausedState& state, const std::string& command);
+  // An interactive /bin/sh with a TTY in the same container set-up; safe beside the worker's calls.
+  buildkit::ProcessResult shell(const PausedState& state, buildkit::TerminalIo& io);
 
   void close();
   void cancel();
@@ -83,6 +85,7 @@ class GatewayEngine {
 
  private:
   StepOutcome outcomeOf(const buildkit::SolveFailure& failure);
+  buildkit::ProcessSpec processAt(const PausedState& state) const;
   buildkit::GatewayResult<std::string> solveOutput(const llb::OpInput& output);
 
   EngineEvents events_;

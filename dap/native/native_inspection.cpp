@@ -203,7 +203,7 @@ void NativeSession::onEvaluate(const protocol::Request& request) {
     }
     std::string command = expression == "exec" ? "" : expression.substr(5);
     if (command.find_first_not_of(' ') == std::string::npos) {
-      fail(request, "`exec COMMAND` runs COMMAND with /bin/sh in the stopped op's filesystem, e.g. `exec ls -l /usr/bin`");
+      openShell(request);
       return;
     }
     GatewayEngine* engine = engine_.get();

@@ -123,6 +123,7 @@ void NativeSession::onRestart(const protocol::Request& request) {
     std::error_code error;
     launch_ = parseLaunchArguments(request.arguments["arguments"], std::filesystem::current_path(error).string());
   }
+  closeShells();  // they stand in the old build
   std::unique_ptr<GatewayEngine> old = std::move(engine_);
   GatewayEngine* oldEngine = old.release();
   worker_->post([oldEngine] {
@@ -187,6 +188,7 @@ void NativeSession::onDisconnect(const protocol::Request& request) {
   }
   // Whatever runs is cut short; then the build is ended (Return) so that the daemon keeps no
   // build, ref or container of ours.
+  closeShells();
   if (busy_) engine_->cancel();
   GatewayEngine* engine = engine_.get();
   const protocol::Request answered = request;

@@ -29,6 +29,7 @@ NativeSession::NativeSession(asio::io_context& io, Sender toEditor, json editorC
 }
 
 NativeSession::~NativeSession() {
+  closeShells();
   if (engine_) engine_->cancel();
   worker_.reset();  // waits for the job in progress, which the cancel cut short
 }
@@ -72,6 +73,7 @@ void NativeSession::output(const std::string& text, const std::string& category)
 
 void NativeSession::onEditorClosed() {
   disconnected_ = true;
+  closeShells();
   if (engine_) engine_->cancel();
   if (!engine_ || !worker_) {
     finished_ = true;

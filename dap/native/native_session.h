@@ -19,6 +19,7 @@
 #include "native/work_queue.h"
 #include "protocol/dap_types.h"
 #include "protocol/launch_arguments.h"
+#include "terminal/shell_listener.h"
 
 namespace dalec::dap {
 
@@ -74,6 +75,9 @@ class NativeSession {
   void onVariables(const protocol::Request& request);
   void onEvaluate(const protocol::Request& request);
   void onExceptionInfo(const protocol::Request& request);
+  // (native_shell.cpp)
+  void openShell(const protocol::Request& request);
+  void closeShells();
 
   // --- the engine's graph, once known (native_launch.cpp)
   void startEngine();
@@ -136,6 +140,7 @@ class NativeSession {
   std::map<long long, json> references_;  // variablesReference -> what it lists
   long long nextReference_ = 1;
   int progressId_ = 0;
+  std::vector<std::unique_ptr<terminal::ShellListener>> shells_;  // interactive shells in the editor's terminal
 };
 
 }  // namespace dalec::dap

@@ -98,6 +98,7 @@ struct EvaluateArguments {
 };
 EvaluateArguments parseEvaluate(const json& arguments);
 
+// The reverse request that has the editor run a command in its terminal.
 struct RunInTerminalArguments {
   std::string kind = "integrated";
   std::string title, cwd;

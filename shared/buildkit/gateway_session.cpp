@@ -230,62 +230,86 @@ GatewayResult<std::string> GatewaySession::readFile(const std::string& ref, cons
   return result;
 }
 
+std::optional<std::string> GatewaySession::newContainer(const std::string& id, const ProcessSpec& spec) {
+  gw::NewContainerRequest request;
+  request.set_containerid(id);
+  for (const llb::Mount& mount : spec.mounts) *request.add_mounts() = mount;
+  request.set_network(spec.network);
+  auto ctx = context(std::chrono::seconds(60));
+  gw::NewContainerResponse response;
+  const grpc::Status status = bridge_->NewContainer(ctx.get(), request, &response);
+  forget(ctx.get());
+  if (!status.ok()) return "cannot start a container here: " + status.error_message();
+  return std::nullopt;
+}
+
+void GatewaySession::releaseContainer(const std::string& id) {
+  gw::ReleaseContainerRequest request;
+  request.set_containerid(id);
+  auto ctx = context(std::chrono::seconds(30));
+  gw::ReleaseContainerResponse response;
+  // Fails with "exit code: N" when the process exited non-zero: nothing is left behind either way.
+  bridge_->ReleaseContainer(ctx.get(), request, &response);
+  forget(ctx.get());
+}
+
+namespace {
+
+gw::ExecMessage initMessage(const std::string& containerId, const ProcessSpec& spec, bool tty) {
+  gw::ExecMessage init;
+  init.set_processid(containerId + ":1");
+  gw::InitMessage* message = init.mutable_init();
+  message->set_containerid(containerId);
+  llb::Meta* meta = message->mutable_meta();  // always set: buildkitd dereferences it
+  for (const std::string& arg : spec.args) meta->add_args(arg);
+  for (const std::string& var : spec.env) meta->add_env(var);
+  meta->set_cwd(spec.cwd.empty() ? "/" : spec.cwd);
+  meta->set_user(spec.user);
+  message->add_fds(0);
+  message->add_fds(1);
+  message->add_fds(2);
+  message->set_tty(tty);
+  return init;
+}
+
+gw::ExecMessage fdMessage(const std::string& processId, std::string data, bool eof) {
+  gw::ExecMessage message;
+  message.set_processid(processId);
+  message.mutable_file()->set_fd(0);
+  message.mutable_file()->set_data(std::move(data));
+  message.mutable_file()->set_eof(eof);
+  return message;
+}
+
+// The process's end as ExecProcess reports it.
+void recordExit(const gw::ExitMessage& exit, ProcessResult& result) {
+  result.exitCode = static_cast<int>(exit.code());
+  if (exit.has_error() && exit.error().code() != 0 && result.exitCode == 255) result.error = exit.error().message();
+}
+
+}  // namespace
+
 ProcessResult GatewaySession::run(const ProcessSpec& spec) {
   ProcessResult result;
   const std::string containerId = newContainerId();
-  {
-    gw::NewContainerRequest request;
-    request.set_containerid(containerId);
-    for (const llb::Mount& mount : spec.mounts) *request.add_mounts() = mount;
-    request.set_network(spec.network);
-    auto ctx = context(std::chrono::seconds(60));
-    gw::NewContainerResponse response;
-    const grpc::Status status = bridge_->NewContainer(ctx.get(), request, &response);
-    forget(ctx.get());
-    if (!status.ok()) {
-      result.error = "cannot start a container here: " + status.error_message();
-      return result;
-    }
+  if (auto error = newContainer(containerId, spec)) {
+    result.error = *error;
+    return result;
   }
   {
     auto ctx = context(spec.timeout);
     auto stream = bridge_->ExecProcess(ctx.get());
-    gw::ExecMessage init;
-    init.set_processid(containerId + ":1");
-    gw::InitMessage* message = init.mutable_init();
-    message->set_containerid(containerId);
-    llb::Meta* meta = message->mutable_meta();  // always set: buildkitd dereferences it
-    for (const std::string& arg : spec.args) meta->add_args(arg);
-    for (const std::string& var : spec.env) meta->add_env(var);
-    meta->set_cwd(spec.cwd.empty() ? "/" : spec.cwd);
-    meta->set_user(spec.user);
-    message->add_fds(0);
-    message->add_fds(1);
-    message->add_fds(2);
+    const gw::ExecMessage init = initMessage(containerId, spec, false);
     bool writing = stream->Write(init);
     // The daemon sends Done only after every fd is closed, the client's stdin included.
-    if (writing && !spec.stdinData.empty()) {
-      gw::ExecMessage data;
-      data.set_processid(init.processid());
-      data.mutable_file()->set_fd(0);
-      data.mutable_file()->set_data(spec.stdinData);
-      writing = stream->Write(data);
-    }
-    if (writing) {
-      gw::ExecMessage eof;
-      eof.set_processid(init.processid());
-      eof.mutable_file()->set_fd(0);
-      eof.mutable_file()->set_eof(true);
-      stream->Write(eof);
-    }
+    if (writing && !spec.stdinData.empty()) writing = stream->Write(fdMessage(init.processid(), spec.stdinData, false));
+    if (writing) stream->Write(fdMessage(init.processid(), "", true));
     gw::ExecMessage incoming;
     while (stream->Read(&incoming)) {
       if (incoming.has_file()) {
         (incoming.file().fd() == 2 ? result.stderrText : result.stdoutText) += incoming.file().data();
       } else if (incoming.has_exit()) {
-        result.exitCode = static_cast<int>(incoming.exit().code());
-        if (incoming.exit().has_error() && incoming.exit().error().code() != 0 && result.exitCode == 255)
-          result.error = incoming.exit().error().message();
+        recordExit(incoming.exit(), result);
       } else if (incoming.has_done()) {
         break;
       }
@@ -295,15 +319,66 @@ ProcessResult GatewaySession::run(const ProcessSpec& spec) {
     forget(ctx.get());
     if (!status.ok() && result.exitCode < 0) result.error = "the process did not run: " + status.error_message();
   }
-  {
-    gw::ReleaseContainerRequest request;
-    request.set_containerid(containerId);
-    auto ctx = context(std::chrono::seconds(30));
-    gw::ReleaseContainerResponse response;
-    // Fails with "exit code: N" when the process exited non-zero: nothing is left behind either way.
-    bridge_->ReleaseContainer(ctx.get(), request, &response);
-    forget(ctx.get());
+  releaseContainer(containerId);
+  return result;
+}
+
+ProcessResult GatewaySession::runTerminal(const ProcessSpec& spec, TerminalIo& io) {
+  ProcessResult result;
+  const std::string containerId = newContainerId();
+  if (auto error = newContainer(containerId, spec)) {
+    result.error = *error;
+    return result;
   }
+  auto ctx = context();  // as long as the user keeps the shell
+  auto stream = bridge_->ExecProcess(ctx.get());
+  const gw::ExecMessage init = initMessage(containerId, spec, true);
+  bool writing = stream->Write(init);  // then input and resizes, from this thread alone
+  std::atomic<bool> exited{false}, readerDone{false};
+  // The daemon's side on a thread of its own: output until the process exits, then Done.
+  std::thread reader([&] {
+    gw::ExecMessage incoming;
+    while (stream->Read(&incoming)) {
+      if (incoming.has_file()) io.write(incoming.file().data());
+      else if (incoming.has_done()) break;
+      else if (incoming.has_exit()) {
+        recordExit(incoming.exit(), result);
+        exited = true;
+        io.stop();  // the input side closes our stdin, after which the daemon says Done
+      }
+    }
+    exited = true;
+    io.stop();
+    readerDone = true;
+  });
+  TerminalInput input;
+  while (writing && io.read(input)) {
+    gw::ExecMessage message;
+    if (input.size) {
+      message.set_processid(init.processid());
+      message.mutable_resize()->set_rows(input.size->first);
+      message.mutable_resize()->set_cols(input.size->second);
+    } else {
+      message = fdMessage(init.processid(), input.data, false);
+    }
+    writing = stream->Write(message);
+    input = {};
+  }
+  // The terminal closed first: the process goes with the call. Otherwise it has exited, and the
+  // daemon sends Done once our stdin is closed too.
+  if (!exited) ctx->TryCancel();
+  else if (writing) stream->Write(fdMessage(init.processid(), "", true));
+  stream->WritesDone();
+  // A daemon that never says Done does not keep the shell (and the session's end) waiting.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  while (!readerDone && std::chrono::steady_clock::now() < deadline) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  if (!readerDone) ctx->TryCancel();
+  reader.join();
+  const grpc::Status status = stream->Finish();
+  forget(ctx.get());
+  if (!status.ok() && result.exitCode < 0 && status.error_code() != grpc::StatusCode::CANCELLED)
+    result.error = "the shell did not run: " + status.error_message();
+  releaseContainer(containerId);
   return result;
 }
 

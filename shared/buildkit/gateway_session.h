@@ -57,6 +57,18 @@ struct ProcessResult {
   std::string error;  // the container or process could not run
 };
 
+// The user's side of an interactive process (a shell with a TTY).
+struct TerminalInput {
+  std::string data;                                      // typed bytes
+  std::optional<std::pair<unsigned, unsigned>> size;     // or a new size: rows, columns
+};
+struct TerminalIo {
+  // Blocks until the user types or resizes; false when the terminal has closed or stop() was called.
+  std::function<bool(TerminalInput&)> read;
+  std::function<void(const std::string&)> write;  // the process's output (stdout and stderr: one TTY)
+  std::function<void()> stop;                     // the process exited: make a blocked read() return false
+};
+
 class GatewaySession {
  public:
   explicit GatewaySession(ControlClient& control);
@@ -86,6 +98,9 @@ class GatewaySession {
   GatewayResult<std::string> readFile(const std::string& ref, const std::string& path, std::int64_t limit);
   // NewContainer + ExecProcess (no TTY) + ReleaseContainer: runs to the end and collects the output.
   ProcessResult run(const ProcessSpec& spec);
+  // The same with a TTY, as long as the process or the terminal lives; `io` is used from this
+  // thread (read) and one more (write, stop). The container is released before it returns.
+  ProcessResult runTerminal(const ProcessSpec& spec, TerminalIo& io);
 
   // Ends the build: Return, then waits for Control.Solve to come back. Idempotent.
   void close();
@@ -97,6 +112,8 @@ class GatewaySession {
  private:
   std::unique_ptr<grpc::ClientContext> context(std::optional<std::chrono::milliseconds> timeout = std::nullopt);
   void forget(grpc::ClientContext* context);
+  std::optional<std::string> newContainer(const std::string& id, const ProcessSpec& spec);
+  void releaseContainer(const std::string& id);
 
   ControlClient& control_;
   std::unique_ptr<gw::LLBBridge::Stub> bridge_;

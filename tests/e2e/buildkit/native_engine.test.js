@@ -8,8 +8,9 @@
 const { test, beforeEach, afterEach } = require('node:test');
 const assert = require('node:assert');
 const fs = require('fs');
-const { execFileSync } = require('child_process');
-const { startClient, context, daemonProxy } = require('./support');
+const path = require('path');
+const { execFile, execFileSync } = require('child_process');
+const { startClient, context, daemonProxy, DAP: DAP_BINARY } = require('./support');
 
 // The first test of a fresh daemon builds the spec's package (apt, dpkg-buildpackage): minutes.
 const BUILD_MS = 15 * 60 * 1000;
@@ -248,4 +249,54 @@ test('the connection dropping while an op runs ends the session, and buildkitd s
   assert.doesNotMatch(text, /Failed check/);
   // The daemon saw its client go and cancelled the build with its process.
   assert.strictEqual(await noDaemonChildrenWithin(10000), '', 'buildkitd still runs the step of a dropped session');
+});
+
+test('`exec` alone opens a shell with a TTY in the editor\'s terminal, which follows its resizes', async () => {
+  // The editor's side of runInTerminal: the request answered, its command run in a pseudo-terminal.
+  const terminals = [];
+  const dispatch = dc.dispatch.bind(dc);
+  dc.dispatch = (body) => {
+    const message = JSON.parse(body);
+    if (message.type !== 'request') return dispatch(body);
+    terminals.push(message);
+    const answer = JSON.stringify({ type: 'response', seq: 0, request_seq: message.seq, command: message.command, success: true, body: {} });
+    dc.outputStream.write(`Content-Length: ${Buffer.byteLength(answer)}\r\n\r\n${answer}`);
+  };
+  await dc.initializeRequest({ adapterID: 'dalec', supportsRunInTerminalRequest: true });
+  const configured = dc.waitForEvent('initialized').then(async () => {
+    await dc.setBreakpointsRequest({ source: { path: ctx.file }, breakpoints: [{ line: lineOf('- echo hello') }] });
+    await dc.configurationDoneRequest();
+  });
+  const stopped = dc.waitForEvent('stopped', BUILD_MS);
+  await dc.launchRequest({ spec: ctx.file, target: 'bookworm' });
+  await configured;
+  await stopped;
+
+  const opened = await dc.evaluateRequest({ expression: 'exec', context: 'repl' });
+  assert.match(opened.body.result, /^a shell opens in the terminal: \/bin\/sh where the session stopped, before /);
+  assert.strictEqual(terminals.length, 1);
+  const { kind, title, args } = terminals[0].arguments;
+  assert.strictEqual(terminals[0].command, 'runInTerminal');
+  assert.strictEqual(kind, 'integrated');
+  assert.match(title, /^Dalec: /);
+  assert.deepStrictEqual(args.slice(0, 2), [DAP_BINARY, 'shell']);
+
+  const script = path.join(ctx.dir, 'terminal.json');
+  fs.writeFileSync(script, JSON.stringify([
+    { send: 'stty size; tty\n' }, { expect: '24 80' },
+    { resize: [40, 120] }, { send: 'stty size\n' }, { expect: '40 120' },
+    { send: 'cat /etc/hello.conf; echo; exit 3\n' },
+  ]));
+  const driven = await new Promise((resolve, reject) => {
+    execFile('python3', [path.join(__dirname, 'pty_drive.py'), '24', '80', script, '--', ...args], { timeout: 120000 },
+      (error, stdout) => (error ? reject(error) : resolve(JSON.parse(stdout))));
+  });
+  assert.strictEqual(driven.missed, null, driven.output);
+  assert.match(driven.output, /\/dev\/pts\/\d+/);  // a real TTY inside the container
+  assert.match(driven.output, /greeting=hi/);
+  assert.strictEqual(driven.exitCode, 3);
+  // The container went with the shell.
+  assert.strictEqual(await noDaemonChildrenWithin(10000), '');
+  // The session is still at its stop.
+  assert.strictEqual((await topFrame())[0].line, lineOf('- echo hello'));
 });
