@@ -5,22 +5,13 @@
 #include <cerrno>
 #include <cstdint>
 
+#include "framing/content_length_writer.h"
+
 namespace dalec::dap::terminal {
 
 namespace {
 
 constexpr std::uint32_t kMaxPayload = 1u << 20;
-
-bool writeAll(int fd, const char* data, std::size_t size) {
-  while (size > 0) {
-    const ssize_t n = ::write(fd, data, size);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return false;
-    data += n;
-    size -= static_cast<std::size_t>(n);
-  }
-  return true;
-}
 
 bool readAll(int fd, char* data, std::size_t size) {
   while (size > 0) {
@@ -39,7 +30,7 @@ bool writeFrame(int fd, FrameKind kind, std::string_view payload) {
   const auto size = static_cast<std::uint32_t>(payload.size());
   const char header[5] = {static_cast<char>(kind), static_cast<char>(size >> 24), static_cast<char>(size >> 16),
                           static_cast<char>(size >> 8), static_cast<char>(size)};
-  return writeAll(fd, header, sizeof header) && writeAll(fd, payload.data(), payload.size());
+  return framing::writeAll(fd, std::string_view(header, sizeof header)) && framing::writeAll(fd, payload);
 }
 
 bool readFrame(int fd, FrameKind& kind, std::string& payload) {
