@@ -58,7 +58,7 @@ socket="unix://$work/buildkitd.sock"
 # runc from Debian and the overlay snapshotter first; a machine that cannot nest them (overlay on
 # overlay, no fresh /proc) gets the native snapshotter without a process sandbox.
 start_daemon() {
-  PATH="$bin:$PATH" "$bin/buildkitd" --config "$work/buildkitd.toml" --addr "$socket" --root "$work/root" \
+  PATH="$bin:$PATH" "$bin/buildkitd" 9>&- --config "$work/buildkitd.toml" --addr "$socket" --root "$work/root" \
     --containerd-worker=false --oci-worker=true --oci-worker-net=host "$@" >"$work/buildkitd.log" 2>&1 &
   daemon=$!
   for _ in $(seq 100); do
@@ -78,6 +78,10 @@ probe_exec() {
 }
 
 export BUILDX_CONFIG="$work/buildx"
+# Daemons of parallel tests start one at a time: two buildkitd starting at the same instant race
+# on the shared cgroup and fail (seen in CI with ctest -j2). The lock is released once this one runs.
+exec 9>/tmp/dalec-e2e-buildkitd-start.lock
+flock 9
 started=""
 for flags in "" "--oci-worker-snapshotter=native --oci-worker-no-process-sandbox"; do
   # shellcheck disable=SC2086
@@ -91,6 +95,8 @@ for flags in "" "--oci-worker-snapshotter=native --oci-worker-no-process-sandbox
     log "buildkitd did not start with '${flags:-defaults}': $(tail -3 "$work/buildkitd.log")"
   fi
 done
+flock -u 9
+exec 9>&-
 [ -n "$started" ] || { log "no working buildkitd on this machine (see above)"; exit 1; }
 
 export DALEC_E2E_BUILDX="$bin/buildx" DALEC_E2E_BUILDER=dalec-e2e BUILDKIT_HOST="$socket" \
