@@ -68,7 +68,7 @@ void Bridge::onEvaluate(const json& request) {
   if (spec_) {
     const std::string name = expression.size() > 3 && expression.rfind("${", 0) == 0 ? expression.substr(2, expression.size() - 3) : expression;
     if (auto it = launch_.args.find(name); it != launch_.args.end()) result = it->second;
-    else if (const spec::ArgDecl* arg = spec_->model().findArg(name)) result = arg->hasDefault() ? arg->value->resolved()->value : "(no default)";
+    else if (const spec::ArgDecl* arg = spec_->model().findArg(name)) result = arg->hasDefault() ? arg->defaultText() : "(no default)";
   }
   respond(request, true, {{"result", result}, {"variablesReference", 0}});
 }

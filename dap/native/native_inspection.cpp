@@ -238,7 +238,7 @@ void NativeSession::onEvaluate(const protocol::Request& request) {
       return;
     }
     if (const spec::ArgDecl* arg = engine_->model().findArg(name)) {
-      respond(request, {{"result", arg->hasDefault() ? arg->value->resolved()->value : "(no default)"}, {"variablesReference", 0}});
+      respond(request, {{"result", arg->hasDefault() ? arg->defaultText() : "(no default)"}, {"variablesReference", 0}});
       return;
     }
   }

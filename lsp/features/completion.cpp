@@ -106,7 +106,7 @@ void completeArgs(const FeatureContext& context, const std::string& text, const 
   if (context.model()) {
     for (const spec::ArgDecl& arg : context.model()->args) {
       if (!startsWith(arg.name, cursor.prefix)) continue;
-      std::string detail = arg.hasDefault() ? "default: " + arg.value->resolved()->value : "no default";
+      std::string detail = arg.hasDefault() ? "default: " + arg.defaultText() : "no default";
       out.push_back({arg.name, CompletionItemKind::Variable, detail, "", "0" + arg.name, {replace, arg.name + (closed ? "" : "}")}, false});
       seen.push_back(arg.name);
     }

@@ -70,7 +70,7 @@ class OutlineBuilder {
       DocumentSymbol section = symbol(key, "", SymbolKindLsp::Namespace, range, entry.key->range);
       if (key == "args") {
         for (const spec::ArgDecl& arg : model.args)
-          section.children.push_back(symbol(arg.name, arg.hasDefault() ? arg.value->resolved()->value : "", SymbolKindLsp::Variable,
+          section.children.push_back(symbol(arg.name, arg.defaultText(), SymbolKindLsp::Variable,
                                             span(arg.key, arg.value), arg.key->range));
       } else if (key == "sources") {
         for (const spec::SourceDecl& source : model.sources)

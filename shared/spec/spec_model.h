@@ -18,7 +18,13 @@ struct ArgDecl {
   std::string name;
   const Node* key = nullptr;
   const Node* value = nullptr;  // null node when declared without a default
-  bool hasDefault() const { return value && !value->isNull; }
+  // An alias to an anchor that is not defined resolves to nothing: no default then either.
+  const Node* defaultNode() const {
+    const Node* node = value ? value->resolved() : nullptr;
+    return node && !node->isNull ? node : nullptr;
+  }
+  bool hasDefault() const { return defaultNode() != nullptr; }
+  std::string defaultText() const { return hasDefault() ? defaultNode()->value : ""; }
 };
 
 enum class SourceKind { None, Git, Http, Context, Build, InlineFile, InlineDir, Inline, Image };

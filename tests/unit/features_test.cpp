@@ -190,6 +190,21 @@ TEST(Outline, SectionsSourcesTestsStepsAndChecks) {
   EXPECT_EQ(symbols[10].children[0].children[0].name, "deb only");
 }
 
+// Found by the lsp_session fuzzer: an arg whose default is an alias that leads nowhere crashed the
+// outline, completion and hover (each read the alias's target without asking whether it had one).
+TEST(Outline, ArgWhoseDefaultIsAnAliasToNothing) {
+  Doc d("args:\n  VERSION: *nowhere\n  REVISION: 2\nversion: ${V$c^\n");
+  auto symbols = documentSymbols(d.context());
+  ASSERT_FALSE(symbols.empty());
+  ASSERT_EQ(symbols[0].children.size(), 2u);
+  EXPECT_EQ(symbols[0].children[0].name, "VERSION");
+  EXPECT_EQ(symbols[0].children[0].detail, "");
+  EXPECT_EQ(symbols[0].children[1].detail, "2");
+  auto items = complete(d.context(), d.t.text(), d.pos("c"));
+  ASSERT_THAT(labels(items), ElementsAre("VERSION"));
+  EXPECT_EQ(items[0].detail, "no default");
+}
+
 TEST(Structure, FoldingAndSelection) {
   Doc d("tests:\n  - name: t\n    steps:\n      - command: $c^echo\n");
   auto folds = foldingRanges(d.context());
