@@ -9,7 +9,8 @@ packages=(libfyaml-dev nlohmann-json3-dev libasio-dev libgtest-dev libgmock-dev 
           clang-14 libclang-rt-14-dev)  # clang only for the libFuzzer targets
 # Tools: whatever provides the command will do (Node.js may come from elsewhere, with its own npm).
 declare -A tools=([g++]=g++ [cmake]=cmake [ninja]=ninja-build [pkg-config]=pkg-config [ccache]=ccache
-                  [node]=nodejs [npm]=npm [nvim]=neovim [pgrep]=procps [python3]=python3)
+                  [node]=nodejs [npm]=npm [nvim]=neovim [pgrep]=procps [python3]=python3
+                  [openssl]=openssl [dockerd]=docker.io)  # the last two for the routes to BuildKit (tests/e2e/buildkit/routes.e2e.sh)
 
 missing=()
 for p in "${packages[@]}"; do

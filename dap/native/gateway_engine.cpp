@@ -14,7 +14,7 @@ namespace dalec::dap {
 
 namespace {
 
-// Gateway calls the engine cannot do without (BuildKit v0.31.0 and later have them all).
+// Gateway calls the engine cannot do without (BuildKit v0.11.0 and later have them all).
 const std::vector<std::string> kWantedCaps = {"gateway.evaluate", "proto.refarray", "reference.output",
                                               "frontend.inputs", "return", "gateway.exec"};
 
@@ -53,11 +53,12 @@ std::optional<StartFailure> GatewayEngine::start(const LaunchArguments& launch) 
   if (!request.request) return failed(request.error);
   route_ = request.route;
 
-  const char* environment = std::getenv("BUILDKIT_HOST");
-  const buildkit::AddressResult address = buildkit::resolveDaemonAddress(launch.address, environment ? environment : "");
+  const buildkit::AddressResult address = buildkit::resolveDaemonAddress(launch.buildkit);
   if (!address.value) return failed(address.error);
   control_ = std::make_unique<buildkit::ControlClient>(*address.value);
   if (auto reason = control_->connect(std::chrono::seconds(5))) return failed(*reason);
+  // Which daemon, and why that one: the first thing to know when a session behaves unexpectedly.
+  if (events_.output) events_.output("dalec-dap: debugging on BuildKit at " + address.value->described() + "\n");
 
   {
     std::lock_guard lock(sessionMutex_);
@@ -76,7 +77,7 @@ std::optional<StartFailure> GatewayEngine::start(const LaunchArguments& launch) 
   session_->setLostHandler([this](const std::string& why) {
     if (events_.lost) events_.lost("lost BuildKit at " + daemon_ + ": " + why);
   });
-  if (auto reason = session_->open(onStatus, std::chrono::seconds(15))) return failed("BuildKit at " + address.value->address + ": " + *reason);
+  if (auto reason = session_->open(onStatus, std::chrono::seconds(15))) return failed("BuildKit at " + address.value->described() + ": " + *reason);
   if (auto missing = buildkit::missingCaps(session_->caps(), kWantedCaps)) return failed(*missing);
 
   auto frontend = session_->solveFrontend(*request.request);

@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <stdexcept>
 
+#include "buildkit/routes/connection_settings_json.h"
 #include "spec/spec_detection.h"
 
 namespace dalec::dap {
@@ -82,7 +83,7 @@ LaunchArguments parseLaunchArguments(const nlohmann::json& j, const std::string&
   launch.engine = stringField(j, "engine");
   if (!launch.engine.empty() && launch.engine != "buildkit" && launch.engine != "buildx")
     throw std::invalid_argument("\"engine\" must be \"buildkit\" (dalec-dap's own engine) or \"buildx\" (buildx dap build)");
-  launch.address = stringField(j, "address");
+  launch.buildkit = buildkit::connectionSettingsFrom(j);
   launch.frontendImage = stringField(j, "frontendImage");
   return launch;
 }

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "buildkit/routes/daemon_routes.h"
+
 namespace dalec::dap {
 
 struct LaunchArguments {
@@ -29,7 +31,9 @@ struct LaunchArguments {
   // BuildKit's gateway; the default) or "buildx" (the relay to `buildx dap build`). Other files
   // always go to buildx.
   std::string engine;
-  std::string address;        // the buildkit engine's daemon; default $BUILDKIT_HOST, else the default socket
+  // The buildkit engine's daemon: "address", "builder" (a buildx builder) and "tls"; unset, the
+  // default routes (BUILDKIT_HOST, the current buildx builder, the Docker engine, the default socket).
+  buildkit::ConnectionSettings buildkit;
   std::string frontendImage;  // overrides the spec's `# syntax=` line
 };
 

@@ -1,9 +1,14 @@
 #include "cli/frontend_args.h"
 
+#include <map>
+
 namespace dalec::lsp {
 
 const char* const kFrontendArgsUsage =
-    "  --addr ADDRESS            unix:///path or tcp://host:port (default: $BUILDKIT_HOST, else unix:///run/buildkit/buildkitd.sock)\n"
+    "  --addr ADDRESS            unix:///path, tcp://host:port, docker-container://NAME or kube-pod://POD[?namespace=NS]\n"
+    "  --builder NAME            a buildx builder (remote, docker-container, kubernetes or docker driver)\n"
+    "                            default: $BUILDKIT_HOST, the current buildx builder, the Docker engine, unix:///run/buildkit/buildkitd.sock\n"
+    "  --tlscacert FILE, --tlscert FILE, --tlskey FILE, --tlsservername NAME   TLS for a tcp:// address\n"
     "  --frontend IMAGE          the frontend image (default: the spec's `# syntax=` line)\n"
     "  --build-arg NAME=VALUE    a build arg (repeatable)\n"
     "  --build-context NAME=docker-image://REF   a named context: images and remote URLs only (repeatable)\n"
@@ -12,13 +17,20 @@ const char* const kFrontendArgsUsage =
 ArgParse parseFrontendArg(const std::vector<std::string>& args, std::size_t& i, FrontendArgs& into, std::string& error) {
   const std::string& arg = args[i];
   const bool pair = arg == "--build-arg" || arg == "--build-context";
-  if (arg != "--addr" && arg != "--frontend" && arg != "--context" && !pair) return ArgParse::NotMine;
+  static const std::map<std::string, std::string buildkit::ConnectionSettings::*> kDaemon = {
+      {"--addr", &buildkit::ConnectionSettings::address}, {"--builder", &buildkit::ConnectionSettings::builder}};
+  static const std::map<std::string, std::string buildkit::TlsSettings::*> kTls = {{"--tlscacert", &buildkit::TlsSettings::caFile},
+                                                                                  {"--tlscert", &buildkit::TlsSettings::certFile},
+                                                                                  {"--tlskey", &buildkit::TlsSettings::keyFile},
+                                                                                  {"--tlsservername", &buildkit::TlsSettings::serverName}};
+  if (!kDaemon.count(arg) && !kTls.count(arg) && arg != "--frontend" && arg != "--context" && !pair) return ArgParse::NotMine;
   if (i + 1 >= args.size()) {
     error = arg + " needs a value" + (pair ? " of the form NAME=VALUE" : "");
     return ArgParse::Bad;
   }
   const std::string& value = args[++i];
-  if (arg == "--addr") into.address = value;
+  if (auto daemon = kDaemon.find(arg); daemon != kDaemon.end()) into.buildkit.*daemon->second = value;
+  if (auto tls = kTls.find(arg); tls != kTls.end()) into.buildkit.tls.*tls->second = value;
   if (arg == "--frontend") into.options.frontendImage = value;
   if (arg == "--context") into.options.contextDir = value;
   if (pair) {

@@ -1,15 +1,17 @@
 #pragma once
 // The command-line options every command that reaches Dalec's frontend on BuildKit takes:
-// --addr, --frontend, --build-arg, --build-context, --context.
+// --addr, --builder, --tlscacert, --tlscert, --tlskey, --tlsservername (buildctl's names),
+// --frontend, --build-arg, --build-context, --context.
 #include <string>
 #include <vector>
 
+#include "buildkit/routes/daemon_routes.h"
 #include "frontend/frontend_request.h"
 
 namespace dalec::lsp {
 
 struct FrontendArgs {
-  std::string address;
+  buildkit::ConnectionSettings buildkit;
   frontend::FrontendOptions options;
 };
 

@@ -4,7 +4,7 @@
 #include <ostream>
 #include <sstream>
 
-#include "buildkit/address.h"
+#include "buildkit/routes/address.h"
 #include "cli/frontend_args.h"
 #include "cli/spec_file.h"
 #include "llb/op_map.h"
@@ -103,14 +103,13 @@ int testMain(const std::vector<std::string>& args, std::ostream& out, std::ostre
     err << options.file << ": error: " << request.error << "\n";
     return 2;
   }
-  const char* environment = std::getenv("BUILDKIT_HOST");
-  const buildkit::AddressResult address = buildkit::resolveDaemonAddress(options.frontend.address, environment ? environment : "");
+  const buildkit::AddressResult address = buildkit::resolveDaemonAddress(options.frontend.buildkit);
   if (!address.value) {
     err << "dalec-lsp test: " << address.error << "\n";
     return 2;
   }
   err << "dalec-lsp test: running the tests of " << options.file << " for " << request.route << " with "
-      << request.frontendImage << " on " << address.value->address << "\n";
+      << request.frontendImage << " on " << address.value->described() << "\n";
 
   buildkit::ControlClient client(*address.value);
   std::string lastProgress;

@@ -4,7 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "buildkit/address.h"
+#include "buildkit/routes/address.h"
 #include "cli/frontend_args.h"
 #include "cli/spec_file.h"
 #include "frontend/spec_verdict.h"
@@ -69,9 +69,7 @@ int verifyMain(const std::vector<std::string>& args, std::ostream& out, std::ost
     err << kUsage;
     return 2;
   }
-  const char* environment = std::getenv("BUILDKIT_HOST");
-  const buildkit::AddressResult address =
-      buildkit::resolveDaemonAddress(frontendArgs.address, environment ? environment : "");
+  const buildkit::AddressResult address = buildkit::resolveDaemonAddress(frontendArgs.buildkit);
   if (!address.value) {
     err << "dalec-lsp verify: " << address.error << "\n";
     return 2;

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "buildkit/routes/connection_settings_json.h"
+
 namespace dalec::lsp {
 
 namespace {
@@ -90,7 +92,7 @@ ServerOptions readServerOptions(const nlohmann::json& options) {
   if (options.is_object()) {
     const nlohmann::json buildkit = options.value("buildkit", nlohmann::json::object());
     const nlohmann::json test = options.value("test", nlohmann::json::object());
-    result.buildkitAddress = text(buildkit, "address");
+    result.buildkit = buildkit::connectionSettingsFrom(buildkit);
     result.testFrontendImage = text(test, "frontendImage");
     result.testContextDir = text(test, "contextDir");
     // The VS Code extension's dalec.defaultTarget serves F5 and lenses alike.

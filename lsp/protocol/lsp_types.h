@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "buildkit/routes/daemon_routes.h"
 #include "frontend/frontend_request.h"
 
 namespace dalec::lsp {
@@ -69,10 +70,11 @@ struct ServerOptions {
   std::map<std::string, std::string> severity;
   // Arg names a team's builds always pass (e.g. from a wrapper); never reported as undeclared.
   std::vector<std::string> extraBuiltinArgs;
-  // Test runs (dalec.runTests): where buildkitd listens (else BUILDKIT_HOST), which frontend image
+  // Test runs (dalec.runTests): which BuildKit (dalec.buildkit: address, builder, tls; else the
+  // default routes of buildkit/routes/daemon_routes.h), which frontend image
   // runs the tests (else the spec's `# syntax=` line), the target when the lens names none, build
   // args, and the build context directory (else the spec's own).
-  std::string buildkitAddress;
+  buildkit::ConnectionSettings buildkit;
   std::string testFrontendImage;
   std::string testTarget;
   std::map<std::string, std::string> testBuildArgs;

@@ -74,9 +74,7 @@ void LanguageServer::startRunTests(const IncomingMessage& message) {
   const std::string specPath = pathOfUri(args.uri);
   testrun::TestRequest request = testrun::buildTestRequest(specPath, document->text(), *model, options);
   if (!request.request) return fail(rpc_error::kRequestFailed, request.error);
-  const char* environment = std::getenv("BUILDKIT_HOST");
-  const buildkit::AddressResult address =
-      buildkit::resolveDaemonAddress(options_.buildkitAddress, environment ? environment : "");
+  const buildkit::AddressResult address = buildkit::resolveDaemonAddress(options_.buildkit);
   if (!address.value) return fail(rpc_error::kRequestFailed, address.error);
 
   nlohmann::json token = params.workDoneToken ? *params.workDoneToken : (workDoneProgress_ ? createProgress() : nlohmann::json());
@@ -87,7 +85,7 @@ void LanguageServer::startRunTests(const IncomingMessage& message) {
     sendProgress(token, begin);
   }
   log_("running the tests of " + specPath + " for " + request.route + " with " + request.frontendImage + " on " +
-       address.value->address);
+       address.value->described());
 
   TestRunJob job{args.uri,   message.id.dump(), token.is_null() ? std::string() : token.dump(), *address.value,
                  std::move(*request.request), model, llb::targetKeyOf(request.route), request.specFilename, args.test};

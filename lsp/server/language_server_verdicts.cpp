@@ -66,9 +66,7 @@ void LanguageServer::askFrontend(const std::string& uri, std::optional<nlohmann:
     if (untrustedSaid_.insert(request.frontendImage).second) sendLogMessage(3, why);
     return answer(rpc_error::kRequestFailed, why);
   }
-  const char* environment = std::getenv("BUILDKIT_HOST");
-  const buildkit::AddressResult address =
-      buildkit::resolveDaemonAddress(options_.buildkitAddress, environment ? environment : "");
+  const buildkit::AddressResult address = buildkit::resolveDaemonAddress(options_.buildkit);
   if (!address.value) return answer(rpc_error::kRequestFailed, address.error);
 
   VerdictJob job{uri, open->version, *address.value, request, open->text, verdictCacheKey(request, open->text)};

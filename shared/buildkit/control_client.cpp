@@ -2,6 +2,9 @@
 
 #include <grpcpp/grpcpp.h>
 #include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
 
 #include <future>
 #include <random>
@@ -47,24 +50,48 @@ ControlClient::ControlClient(DaemonAddress address) : address_(std::move(address
   // A failed solve's trailer carries the failing op's whole source (the spec) and stack traces:
   // far past gRPC's 8 KiB default for metadata, which otherwise resets the stream.
   arguments.SetInt(GRPC_ARG_MAX_METADATA_SIZE, kMaxMessageBytes);
-  channel_ = grpc::CreateCustomChannel(address_.grpcTarget, grpc::InsecureChannelCredentials(), arguments);
+  route_ = std::make_unique<DaemonChannel>(address_, arguments);
+  channel_ = route_->channel();
   stub_ = v1::Control::NewStub(channel_);
 }
 
 ControlClient::~ControlClient() = default;
 
 std::optional<std::string> ControlClient::connect(std::chrono::milliseconds timeout) {
-  const std::string unixPrefix = "unix://";
-  if (address_.grpcTarget.rfind(unixPrefix, 0) == 0) {
-    const std::string path = address_.grpcTarget.substr(unixPrefix.size());
+  if (route_->openError()) return *route_->openError();
+  if (address_.transport == Transport::Unix) {
+    const std::string path = address_.grpcTarget.substr(std::string("unix://").size());
     struct stat info {};
+    if (::stat(path.c_str(), &info) != 0 && errno == EACCES)
+      return "permission denied on the way to the BuildKit socket " + path +
+             " (a directory above it is closed to this user; run as a user who may reach it, or use a daemon of your own)";
     if (::stat(path.c_str(), &info) != 0)
       return "no BuildKit socket at " + path + " (is buildkitd running? set the address with --addr, the "
              "dalec.buildkit.address setting or BUILDKIT_HOST)";
     if (!S_ISSOCK(info.st_mode)) return path + " is not a socket";
+    if (::access(path.c_str(), R_OK | W_OK) != 0 && errno == EACCES)
+      return "permission denied on the BuildKit socket " + path + " (owned by uid " + std::to_string(info.st_uid) + ", gid " +
+             std::to_string(info.st_gid) + "; run as a member of that group, or use a daemon of your own)";
   }
-  if (channel_->WaitForConnected(deadlineAfter(timeout))) return std::nullopt;
-  return "cannot connect to buildkitd at " + address_.address + " within " + std::to_string(timeout.count()) + " ms";
+  // A call, not WaitForConnected: it fails as soon as the connection does, with gRPC's reason (a TLS
+  // handshake, a refused connection), and on a connection we opened ourselves (a tunnel, the
+  // Docker engine) only a call shows whether a daemon answers at its other end.
+  return unreachable(timeout);
+}
+
+// Asks the daemon for its workers: nothing when it answers; otherwise the reason gRPC gives, in
+// terms of the route (TLS, the tunnel's own error output).
+std::optional<std::string> ControlClient::unreachable(std::chrono::milliseconds timeout) {
+  grpc::ClientContext context;
+  context.set_deadline(deadlineAfter(timeout));
+  v1::ListWorkersResponse response;
+  const grpc::Status status = stub_->ListWorkers(&context, v1::ListWorkersRequest(), &response);
+  if (status.ok()) return std::nullopt;
+  std::string text = "cannot connect to buildkitd at " + address_.described();
+  if (status.error_code() == grpc::StatusCode::DEADLINE_EXCEEDED) text += " within " + std::to_string(timeout.count()) + " ms";
+  else text += ": " + route_->explain(describeStatus(status));
+  if (const std::string tunnel = route_->tunnelReport(std::chrono::milliseconds(500)); !tunnel.empty()) text += "; " + tunnel;
+  return text;
 }
 
 std::optional<std::vector<WorkerInfo>> ControlClient::listWorkers(std::chrono::milliseconds timeout, std::string& error) {

@@ -10,7 +10,8 @@
 #include <string>
 #include <vector>
 
-#include "buildkit/address.h"
+#include "buildkit/routes/address.h"
+#include "buildkit/routes/daemon_channel.h"
 #include "buildkit/control.grpc.pb.h"
 #include "buildkit/solve_failure.h"
 
@@ -59,7 +60,10 @@ class ControlClient {
   moby::buildkit::v1::Control::Stub& stub() { return *stub_; }
 
  private:
+  std::optional<std::string> unreachable(std::chrono::milliseconds timeout);
+
   DaemonAddress address_;
+  std::unique_ptr<DaemonChannel> route_;
   std::shared_ptr<grpc::Channel> channel_;
   std::unique_ptr<moby::buildkit::v1::Control::Stub> stub_;
   std::mutex mutex_;

@@ -1,5 +1,7 @@
 #include "buildkit/gateway_session.h"
 
+#include <map>
+
 #include <grpcpp/grpcpp.h>
 
 #include <random>
@@ -39,11 +41,29 @@ std::string newContainerId() {
 }  // namespace
 
 std::optional<std::string> missingCaps(const std::set<std::string>& caps, const std::vector<std::string>& wanted) {
+  // The first BuildKit release whose gateway has each cap (frontend/gateway/pb/caps.go of the
+  // module proxy's v0.6.0 … v0.11.0): what to tell a user whose daemon is older, such as the
+  // BuildKit v0.8 inside Docker 20.10.
+  static const std::map<std::string, std::pair<int, std::string>> kSince = {
+      {"return", {6, "v0.6.0"}},           {"frontend.inputs", {7, "v0.7.0"}}, {"proto.refarray", {7, "v0.7.0"}},
+      {"reference.output", {7, "v0.7.0"}}, {"gateway.exec", {8, "v0.8.0"}},    {"gateway.evaluate", {11, "v0.11.0"}}};
   std::string missing;
-  for (const std::string& cap : wanted)
-    if (!caps.count(cap)) missing += (missing.empty() ? "" : ", ") + cap;
+  int newest = 0;
+  std::string newestName = "v0.11.0";
+  std::size_t count = 0;
+  for (const std::string& cap : wanted) {
+    if (caps.count(cap)) continue;
+    ++count;
+    missing += (missing.empty() ? "" : ", ") + cap;
+    if (auto since = kSince.find(cap); since != kSince.end()) {
+      missing += " (since BuildKit " + since->second.second + ")";
+      if (since->second.first > newest) newest = since->second.first, newestName = since->second.second;
+    }
+  }
   if (missing.empty()) return std::nullopt;
-  return "the BuildKit daemon lacks the capabilities " + missing + " (BuildKit v0.31.0 or later has them all)";
+  return "the BuildKit daemon lacks the " + std::string(count == 1 ? "capability " : "capabilities ") + missing + "; use BuildKit " +
+         newestName + " or later (a Docker engine's own BuildKit is as old as the engine: a buildx builder or a buildkitd of "
+         "your own is newer)";
 }
 
 GatewaySession::GatewaySession(ControlClient& control)

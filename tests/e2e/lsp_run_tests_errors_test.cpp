@@ -56,10 +56,13 @@ TEST(LspRunTestsErrors, AdvertisedAndEachReasonIsTheRequestsError) {
                           "with --addr, the dalec.buildkit.address setting or BUILDKIT_HOST)");
 
   // Settings change the address; a scheme this client does not speak is refused before any run.
-  client.notify("workspace/didChangeConfiguration",
-                {{"settings", {{"dalec", {{"buildkit", {{"address", "docker-container://buildx_buildkit_x"}}}}}}}});
+  client.notify("workspace/didChangeConfiguration", {{"settings", {{"dalec", {{"buildkit", {{"address", "ssh://me@host"}}}}}}}});
   e = errorOf(client, runTests({{"uri", kSpecUri}, {"target", "jammy"}}));
-  EXPECT_EQ(e["message"].get<std::string>().rfind("unsupported BuildKit address scheme 'docker-container://'", 0), 0u);
+  EXPECT_EQ(e["message"].get<std::string>().rfind("unsupported BuildKit address scheme 'ssh://'", 0), 0u);
+  // A builder that buildx does not have is named, with where we looked.
+  client.notify("workspace/didChangeConfiguration", {{"settings", {{"dalec", {{"buildkit", {{"builder", "no-such-builder"}}}}}}}});
+  e = errorOf(client, runTests({{"uri", kSpecUri}, {"target", "jammy"}}));
+  EXPECT_EQ(e["message"].get<std::string>().rfind("no buildx builder named 'no-such-builder' in ", 0), 0u) << e;
 
   // The server still answers.
   const int hover = client.request("textDocument/hover", {{"textDocument", {{"uri", kSpecUri}}}, {"position", {{"line", 1}, {"character", 1}}}});

@@ -8,7 +8,8 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
-#include "buildkit/address.h"
+#include "buildkit/routes/address.h"
+#include "buildkit/routes/daemon_routes.h"
 #include "buildkit/definition_builder.h"
 #include "buildkit/rpc_status.pb.h"
 #include "buildkit/solve_failure.h"
@@ -42,19 +43,109 @@ json sourceDetail(const std::string& filename, const std::string& base64Data, in
                                    {"end", {{"line", line}, {"character", character}}}}})}};
 }
 
-TEST(DaemonAddress, UnixTcpAndTheDefaults) {
+TEST(DaemonAddress, UnixTcpAndTunnels) {
   EXPECT_EQ(buildkit::parseDaemonAddress("unix:///run/buildkit/buildkitd.sock").value->grpcTarget, "unix:///run/buildkit/buildkitd.sock");
   EXPECT_EQ(buildkit::parseDaemonAddress("tcp://10.0.0.5:1234").value->grpcTarget, "10.0.0.5:1234");
   EXPECT_EQ(buildkit::parseDaemonAddress("/tmp/b.sock").value->address, "unix:///tmp/b.sock");
-  EXPECT_EQ(buildkit::resolveDaemonAddress("", "").value->address, "unix:///run/buildkit/buildkitd.sock");
-  EXPECT_EQ(buildkit::resolveDaemonAddress("", "tcp://h:1").value->grpcTarget, "h:1");
-  EXPECT_EQ(buildkit::resolveDaemonAddress("unix:///a.sock", "tcp://h:1").value->grpcTarget, "unix:///a.sock");
-  EXPECT_EQ(buildkit::parseDaemonAddress("docker-container://buildx_buildkit_default").error,
-            "unsupported BuildKit address scheme 'docker-container://' (use unix:// or tcp://, e.g. the socket a buildx "
-            "builder exposes): docker-container://buildx_buildkit_default");
+  using Args = std::vector<std::string>;
+  EXPECT_EQ(buildkit::parseDaemonAddress("docker-container://buildx_buildkit_default").value->command,
+            (Args{"docker", "exec", "-i", "buildx_buildkit_default", "buildctl", "dial-stdio"}));
+  EXPECT_EQ(buildkit::parseDaemonAddress("kube-pod://buildkitd-0?namespace=ci&context=k3s").value->command,
+            (Args{"kubectl", "--context", "k3s", "--namespace", "ci", "exec", "-i", "buildkitd-0", "--", "buildctl", "dial-stdio"}));
+  EXPECT_EQ(buildkit::parseDaemonAddress("kube-pod://deployment/bk").value->command,
+            (Args{"kubectl", "exec", "-i", "deployment/bk", "--", "buildctl", "dial-stdio"}));
+  EXPECT_EQ(buildkit::parseDaemonAddress("docker-container://").error, "a docker-container:// address needs a container name: docker-container://");
+  EXPECT_EQ(buildkit::parseDaemonAddress("ssh://me@host").error,
+            "unsupported BuildKit address scheme 'ssh://' (use unix://, tcp://, docker-container://, podman-container://, "
+            "nerdctl-container:// or kube-pod://): ssh://me@host");
   EXPECT_EQ(buildkit::parseDaemonAddress("tcp://host").error, "a tcp:// address needs a host and a port: tcp://host");
   EXPECT_EQ(buildkit::parseDaemonAddress("unix://relative.sock").error,
             "a unix:// address needs an absolute socket path: unix://relative.sock");
+}
+
+// Builders of the drivers the suite cannot start for real (kubernetes, a second Docker context),
+// in the file format the real buildx writes (as routes_test.cpp sees it for remote and
+// docker-container builders), and the order of the defaults.
+struct BuildxDirectory {
+  BuildxDirectory() : root(std::filesystem::temp_directory_path() / ("dalec-routes-unit-" + std::to_string(::getpid()))) {
+    std::filesystem::create_directories(root / "buildx/instances");
+  }
+  ~BuildxDirectory() { std::filesystem::remove_all(root); }
+  void write(const std::string& relative, const std::string& text) {
+    std::filesystem::create_directories((root / relative).parent_path());
+    std::ofstream(root / relative) << text;
+  }
+  buildkit::RouteEnvironment environment() const {
+    buildkit::RouteEnvironment e;
+    e.dockerConfigDir = (root / "docker").string();
+    e.buildxConfigDir = (root / "buildx").string();
+    e.defaultDockerSocket = "/nonexistent/docker.sock";
+    e.defaultBuildkitSocket = "/nonexistent/buildkitd.sock";
+    return e;
+  }
+  std::filesystem::path root;
+};
+
+TEST(DaemonRoutes, BuildersOfEachDriver) {
+  BuildxDirectory dir;
+  dir.write("buildx/instances/k8s", R"({"Name":"k8s","Driver":"kubernetes","Nodes":[{"Name":"k8s0","Endpoint":"kubernetes:///k8s?deployment=&kubeconfig=","DriverOpts":{"namespace":"ci"}}]})");
+  dir.write("buildx/instances/odd", R"({"Name":"odd","Driver":"cloud","Nodes":[{"Name":"odd0","Endpoint":"cloud://x"}]})");
+  dir.write("buildx/instances/broken", "{not json");
+  const auto e = dir.environment();
+  using Args = std::vector<std::string>;
+  auto k8s = buildkit::addressOfBuilder("k8s", e);
+  ASSERT_TRUE(k8s.value) << k8s.error;
+  EXPECT_EQ(k8s.value->described(), "kube-pod://deployment/k8s0?namespace=ci (buildx builder 'k8s' (kubernetes driver))");
+  EXPECT_EQ(k8s.value->command, (Args{"kubectl", "--namespace", "ci", "exec", "-i", "deployment/k8s0", "--", "buildctl", "dial-stdio"}));
+  EXPECT_EQ(buildkit::addressOfBuilder("odd", e).error,
+            "the buildx builder 'odd' (cloud driver) is one dalec-tools cannot reach: it knows the remote, docker-container, "
+            "kubernetes and docker drivers; set the daemon's address instead");
+  EXPECT_EQ(buildkit::addressOfBuilder("broken", e).error,
+            "buildx's record of the builder 'broken' is not JSON: " + e.buildxConfigDir + "/instances/broken");
+  // "default" is the Docker engine of DOCKER_HOST, else the default socket.
+  EXPECT_EQ(buildkit::addressOfBuilder("default", e).value->engineSocket, "/nonexistent/docker.sock");
+  auto tcpEngine = e;
+  tcpEngine.dockerHost = "tcp://10.0.0.1:2376";
+  EXPECT_EQ(buildkit::addressOfBuilder("default", tcpEngine).error,
+            "the Docker engine at tcp://10.0.0.1:2376 is not on a unix socket, which is the only way dalec-tools reaches a Docker "
+            "engine's BuildKit; run a buildkitd or a buildx builder there and give its address instead");
+  EXPECT_EQ(buildkit::addressOfBuilder("nope", e).error,
+            "no buildx builder named 'nope' in " + e.buildxConfigDir + " (there are: broken, k8s, odd)");
+}
+
+TEST(DaemonRoutes, ADockerContextNamesItsEngine) {
+  BuildxDirectory dir;
+  auto e = dir.environment();
+  const std::string name = "remote-box";
+  auto missing = buildkit::addressOfBuilder(name, e);
+  EXPECT_EQ(missing.error, "no buildx builder named 'remote-box' in " + e.buildxConfigDir + " (it has none; create one with `docker buildx create`)");
+  dir.write("docker/config.json", R"({"currentContext":"remote-box"})");
+  // Docker keeps a context's metadata under the sha256 of its name (coreutils computes it here).
+  const std::string digest = [&] {
+    std::string out;
+    FILE* pipe = ::popen("printf %s remote-box | sha256sum", "r");
+    char buffer[128] = {};
+    if (pipe && ::fgets(buffer, sizeof buffer, pipe)) out.assign(buffer, 64);
+    if (pipe) ::pclose(pipe);
+    return out;
+  }();
+  ASSERT_EQ(digest.size(), 64u);
+  dir.write("docker/contexts/meta/" + digest + "/meta.json",
+            R"({"Name":"remote-box","Endpoints":{"docker":{"Host":"unix:///srv/box/docker.sock"}}})");
+  auto engine = buildkit::addressOfBuilder(name, e);
+  ASSERT_TRUE(engine.value) << engine.error;
+  EXPECT_EQ(engine.value->described(), "docker engine at unix:///srv/box/docker.sock (buildx builder 'remote-box' (docker driver))");
+  // buildx keys `current` by a non-default context's name: chosen with that context current.
+  dir.write("buildx/current", R"({"Key":"remote-box","Name":"","Global":false})");
+  auto chosen = buildkit::resolveDaemonAddress(buildkit::ConnectionSettings{}, e);
+  ASSERT_TRUE(chosen.value) << chosen.error;
+  EXPECT_EQ(chosen.value->described(),
+            "docker engine at unix:///srv/box/docker.sock (the current buildx builder, the Docker engine's (docker driver))");
+  // Chosen for another endpoint: not ours, so the defaults go on (and here find nothing).
+  dir.write("buildx/current", R"({"Key":"unix:///var/run/docker.sock","Name":"k","Global":false})");
+  EXPECT_EQ(buildkit::resolveDaemonAddress(buildkit::ConnectionSettings{}, e).error.rfind("no BuildKit reachable: tried BUILDKIT_HOST (not set), "
+                                                                                       "the current buildx builder (none chosen in ", 0),
+            0u);
 }
 
 TEST(SolveFailure, DecodesSourceVertexAndExitDetails) {

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, State } from 'vscode-languageclient/node';
 
 import { isDalecSpec } from './detection';
-import { serverInitializationOptions } from './server_options';
+import { daemonSettings, serverInitializationOptions } from './server_options';
 import { launchCommands, LensArguments, lensToLaunch, resolveLaunchConfiguration } from './launch';
 
 let client: LanguageClient | undefined;
@@ -64,7 +64,7 @@ class DalecConfigurationProvider implements vscode.DebugConfigurationProvider {
   resolveDebugConfiguration(_folder: vscode.WorkspaceFolder | undefined, config: vscode.DebugConfiguration) {
     const editor = vscode.window.activeTextEditor;
     const active = editor ? { path: editor.document.uri.fsPath, languageId: editor.document.languageId } : undefined;
-    const resolved = resolveLaunchConfiguration(config, active, setting('defaultTarget', ''), setting('buildkit.address', ''));
+    const resolved = resolveLaunchConfiguration(config, active, setting('defaultTarget', ''), daemonSettings(setting));
     if (!resolved) {
       void vscode.window.showErrorMessage('Dalec: open a Dalec spec, or set "spec" in the launch configuration.');
       return undefined;

@@ -1,5 +1,6 @@
 // Debug configurations: what F5 on an open spec launches, and what each code lens of dalec-lsp
 // ("Debug test", "Run test", "Build target", "Debug target") turns into. Pure functions.
+import { DaemonSettings } from './server_options';
 
 export interface LaunchConfiguration {
   type: string;
@@ -18,22 +19,24 @@ export interface ActiveFile {
 }
 
 // F5 with no launch.json: debug the open spec. Returns undefined when there is nothing to debug.
-// `daemonAddress` (the dalec.buildkit.address setting) is where the buildkit engine finds BuildKit,
-// as test runs do, unless the configuration names its own.
+// `daemon` (the dalec.buildkit settings: address, builder, tls) is where the buildkit engine finds
+// BuildKit, as test runs do, unless the configuration names its own address or builder.
 export function resolveLaunchConfiguration(config: Partial<LaunchConfiguration>, active: ActiveFile | undefined,
-                                           defaultTarget: string, daemonAddress = ''): LaunchConfiguration | undefined {
+                                           defaultTarget: string, daemon: DaemonSettings = {}): LaunchConfiguration | undefined {
+  const withDaemon = (resolved: LaunchConfiguration) => {
+    if (resolved.address || resolved.builder) return resolved;
+    return { ...resolved, ...daemon, ...(resolved.tls ? { tls: resolved.tls } : {}) } as LaunchConfiguration;
+  };
   if (!config.type && !config.request && !config.name) {
     if (!active || active.languageId !== 'dalec') return undefined;
     const resolved: LaunchConfiguration = { type: 'dalec', request: 'launch', name: 'Dalec: Debug spec', spec: active.path };
     if (defaultTarget) resolved.target = defaultTarget;
-    if (daemonAddress) resolved.address = daemonAddress;
-    return resolved;
+    return withDaemon(resolved);
   }
   const resolved = { type: 'dalec', request: 'launch', name: 'Dalec', ...config } as LaunchConfiguration;
   if (!resolved.spec && active && active.languageId === 'dalec') resolved.spec = active.path;
   if (!resolved.target && defaultTarget) resolved.target = defaultTarget;
-  if (!resolved.address && daemonAddress) resolved.address = daemonAddress;
-  return resolved.spec ? resolved : undefined;
+  return resolved.spec ? withDaemon(resolved) : undefined;
 }
 
 // The arguments dalec-lsp puts on its lenses: {uri, test?, target?}.

@@ -21,10 +21,17 @@ test('a launch.json entry keeps its values and gets the open spec when it names 
 
 test('the buildkit engine is pointed at the daemon the settings name, unless the configuration names one', () => {
   const active = { path: '/w/app.yml', languageId: 'dalec' };
-  assert.strictEqual(resolveLaunchConfiguration({}, active, '', 'tcp://127.0.0.1:1234').address, 'tcp://127.0.0.1:1234');
+  assert.strictEqual(resolveLaunchConfiguration({}, active, '', { address: 'tcp://127.0.0.1:1234' }).address, 'tcp://127.0.0.1:1234');
   assert.strictEqual(resolveLaunchConfiguration({ type: 'dalec', request: 'launch', name: 'x', address: 'unix:///b.sock' }, active, '',
-                                                'tcp://127.0.0.1:1234').address, 'unix:///b.sock');
-  assert.strictEqual(resolveLaunchConfiguration({}, active, '', '').address, undefined);
+                                                { address: 'tcp://127.0.0.1:1234' }).address, 'unix:///b.sock');
+  assert.strictEqual(resolveLaunchConfiguration({}, active, '', {}).address, undefined);
+  // The builder and TLS settings travel with the address; a configuration naming its own builder keeps it.
+  const tls = { ca: '/c/ca.pem', cert: '/c/cert.pem', key: '/c/key.pem' };
+  assert.deepStrictEqual(resolveLaunchConfiguration({}, active, '', { address: 'tcp://h:1', tls }).tls, tls);
+  assert.strictEqual(resolveLaunchConfiguration({}, active, '', { builder: 'ci' }).builder, 'ci');
+  const own = resolveLaunchConfiguration({ type: 'dalec', request: 'launch', name: 'x', builder: 'mine' }, active, '', { address: 'tcp://h:1' });
+  assert.strictEqual(own.builder, 'mine');
+  assert.strictEqual(own.address, undefined);
 });
 
 test('lenses become the launch configurations dalec-dap takes', () => {

@@ -8,12 +8,20 @@ const { execFileSync } = require('child_process');
 const root = path.resolve(__dirname, '..');
 const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
 
+const daemonSource = () => fs.readFileSync(path.resolve(root, '../../shared/buildkit/routes/connection_settings_json.h'), 'utf8');
+function daemonKeys() {
+  const source = daemonSource();
+  return [...source.matchAll(/text\(object, "(\w+)"\)/g), ...source.matchAll(/object\.value\("(\w+)"/g)].map((m) => m[1]);
+}
+
 // The keys dalec-dap reads, taken from its parser so the two cannot drift apart.
 function bridgeLaunchKeys() {
   const source = fs.readFileSync(path.resolve(root, '../../dap/protocol/launch_arguments.cpp'), 'utf8');
   const keys = new Set();
   for (const m of source.matchAll(/(?:stringField|boolField|mapField|listField)\(j, "(\w+)"/g)) keys.add(m[1]);
   for (const m of source.matchAll(/j\.contains\("(\w+)"\)/g)) keys.add(m[1]);
+  // Which BuildKit (address, builder, tls) is read by the same code for dalec-dap and dalec-lsp.
+  for (const key of daemonKeys()) keys.add(key);
   return [...keys].sort();
 }
 
@@ -36,10 +44,11 @@ test('the language and the lens commands are contributed', () => {
 
 test('the test-run settings dalec-lsp reads are contributed', () => {
   const settings = Object.keys(manifest.contributes.configuration.properties);
-  for (const key of ['dalec.buildkit.address', 'dalec.test.frontendImage', 'dalec.test.target', 'dalec.test.buildArgs', 'dalec.test.buildContexts', 'dalec.test.contextDir'])
+  for (const key of ['dalec.buildkit.address', 'dalec.buildkit.builder', 'dalec.buildkit.tls', 'dalec.test.frontendImage', 'dalec.test.target', 'dalec.test.buildArgs', 'dalec.test.buildContexts', 'dalec.test.contextDir'])
     assert.ok(settings.includes(key), key);
   // The server reads them as {buildkit: {address}, test: {frontendImage, target, buildArgs, contextDir}}.
-  const options = fs.readFileSync(path.resolve(root, '../../lsp/protocol/lsp_types.cpp'), 'utf8');
+  const options = fs.readFileSync(path.resolve(root, '../../lsp/protocol/lsp_types.cpp'), 'utf8') + daemonSource();
+  assert.deepStrictEqual(daemonKeys().sort(), ['address', 'builder', 'tls']);
   for (const key of ['"address"', '"frontendImage"', '"target"', '"buildArgs"', '"buildContexts"', '"contextDir"']) assert.ok(options.includes(key), key);
 });
 
@@ -68,6 +77,7 @@ test('the frontend verdict is contributed, and off in an untrusted workspace wha
   assert.deepStrictEqual(serverInitializationOptions(read, true).frontend, { verdict: 'onChange', trustedImages: ['registry.example/f'] });
   assert.deepStrictEqual(serverInitializationOptions(read, false).frontend, { verdict: 'off', trustedImages: [] });
   // The server reads what the extension sends under these names.
-  const options = fs.readFileSync(path.resolve(root, '../../lsp/protocol/lsp_types.cpp'), 'utf8');
+  const options = fs.readFileSync(path.resolve(root, '../../lsp/protocol/lsp_types.cpp'), 'utf8') + daemonSource();
+  assert.deepStrictEqual(daemonKeys().sort(), ['address', 'builder', 'tls']);
   for (const key of ['"frontend"', '"verdict"', '"trustedImages"']) assert.ok(options.includes(key), key);
 });

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "buildkit/address.h"
+#include "buildkit/routes/address.h"
 
 namespace dalec::testing {
 

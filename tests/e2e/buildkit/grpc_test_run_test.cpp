@@ -6,7 +6,7 @@
 #include <atomic>
 #include <thread>
 
-#include "buildkit/address.h"
+#include "buildkit/routes/address.h"
 #include "buildkit/control_client.h"
 #include "checks_fixture.h"
 #include "testrun/test_run.h"

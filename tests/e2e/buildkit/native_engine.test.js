@@ -10,7 +10,7 @@ const assert = require('node:assert');
 const fs = require('fs');
 const path = require('path');
 const { execFile, execFileSync } = require('child_process');
-const { startClient, context, daemonProxy, DAP: DAP_BINARY } = require('./support');
+const { startClient, context, daemonProxy, builder, DAP: DAP_BINARY } = require('./support');
 
 // The first test of a fresh daemon builds the spec's package (apt, dpkg-buildpackage): minutes.
 const BUILD_MS = 15 * 60 * 1000;
@@ -214,6 +214,18 @@ async function noDaemonChildrenWithin(ms) {
   while (daemonChildren() && Date.now() < gone) await new Promise((resolve) => setTimeout(resolve, 200));
   return daemonChildren();
 }
+
+test('a buildx builder named in the launch configuration is the daemon the session runs on', async () => {
+  const outputs = [];
+  dc.on('output', (e) => outputs.push(e.body.output));
+  const stopped = dc.waitForEvent('stopped', BUILD_MS);
+  // BUILDKIT_HOST is set too: a builder that was named comes first.
+  await launch({ builder: builder(), stopOnEntry: true });
+  await stopped;
+  const socket = process.env.BUILDKIT_HOST;
+  assert.ok(outputs.includes(`dalec-dap: debugging on BuildKit at ${socket} (buildx builder '${builder()}' (remote driver))\n`),
+    outputs.join(''));
+});
 
 test('the connection to BuildKit dropping at a stop ends the session with the reason', async () => {
   const proxy = await daemonProxy();

@@ -10,6 +10,8 @@
 # BUILDX_CONFIG (the builder's configuration, kept out of the user's ~/.docker), DALEC_E2E_BUILDKITD_LOG
 # and DALEC_E2E_REGISTRY (the loopback registry, host:port).
 # BUILDKIT_HOST is the daemon's own address, for clients of its gRPC API.
+# With DALEC_E2E_TLS_DIR set (a directory holding ca.pem, server.pem and server-key.pem), the daemon
+# also listens on loopback TCP with mutual TLS, at DALEC_E2E_TLS_ADDRESS.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 bin="$("$here/install.sh")"
@@ -55,10 +57,17 @@ cat >"$work/buildkitd.toml" <<EOF
 EOF
 
 socket="unix://$work/buildkitd.sock"
+listeners=(--addr "$socket")
+tls_address=""
+if [ -n "${DALEC_E2E_TLS_DIR:-}" ]; then
+  tls_address="tcp://127.0.0.1:$(python3 "$here/free_port.py")"
+  listeners+=(--addr "$tls_address" --tlscacert "$DALEC_E2E_TLS_DIR/ca.pem" --tlscert "$DALEC_E2E_TLS_DIR/server.pem"
+    --tlskey "$DALEC_E2E_TLS_DIR/server-key.pem")
+fi
 # runc from Debian and the overlay snapshotter first; a machine that cannot nest them (overlay on
 # overlay, no fresh /proc) gets the native snapshotter without a process sandbox.
 start_daemon() {
-  PATH="$bin:$PATH" "$bin/buildkitd" 9>&- --config "$work/buildkitd.toml" --addr "$socket" --root "$work/root" \
+  PATH="$bin:$PATH" "$bin/buildkitd" 9>&- --config "$work/buildkitd.toml" "${listeners[@]}" --root "$work/root" \
     --containerd-worker=false --oci-worker=true --oci-worker-net=host "$@" >"$work/buildkitd.log" 2>&1 &
   daemon=$!
   for _ in $(seq 100); do
@@ -101,7 +110,7 @@ exec 9>&-
 
 export DALEC_E2E_BUILDX="$bin/buildx" DALEC_E2E_BUILDER=dalec-e2e BUILDKIT_HOST="$socket" \
   DALEC_E2E_REGISTRY="127.0.0.1:$port" DALEC_E2E_BUILDKITD_LOG="$work/buildkitd.log" DALEC_E2E_BUILDCTL="$bin/buildctl" \
-  DALEC_E2E_BUILDKITD_PID="$daemon"
+  DALEC_E2E_BUILDKITD_PID="$daemon" DALEC_E2E_TLS_ADDRESS="$tls_address"
 set +e
 "$@"
 status=$?

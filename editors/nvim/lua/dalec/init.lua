@@ -8,7 +8,8 @@ local defaults = {
   filetype = 'yaml.dalec',              -- keeps YAML syntax; use 'dalec' for a filetype of its own
   patterns = {},                        -- extra globs of YAML files that are specs, e.g. 'packaging/*.yml'
   settings = {},                        -- dalec-lsp options: diagnosticsDelayMs, severity, extraBuiltinArgs,
-                                        -- buildkit = { address }, test = { target, frontendImage, buildArgs }
+                                        -- buildkit = { address, builder, tls = { ca, cert, key, serverName } },
+                                        -- test = { target, frontendImage, buildArgs }
   default_target = '',                  -- e.g. 'azlinux3/container' for the debug configurations
 }
 
