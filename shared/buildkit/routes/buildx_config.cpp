@@ -2,28 +2,10 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
-#include <nlohmann/json.hpp>
-#include <sstream>
+
+#include "buildkit/routes/json_file.h"
 
 namespace dalec::buildkit {
-
-namespace {
-
-std::optional<std::string> readText(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) return std::nullopt;
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-std::string stringAt(const nlohmann::json& object, const char* key) {
-  auto it = object.find(key);
-  return it != object.end() && it->is_string() ? it->get<std::string>() : "";
-}
-
-}  // namespace
 
 std::optional<BuildxBuilder> readBuildxBuilder(const std::string& configDir, const std::string& name, std::string& error) {
   // buildx keeps names as typed but files under their lower-case form (store.ValidateName).
@@ -31,18 +13,18 @@ std::optional<BuildxBuilder> readBuildxBuilder(const std::string& configDir, con
   std::transform(file.begin(), file.end(), file.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   if (file.empty() || file.find('/') != std::string::npos || file[0] == '.') return std::nullopt;
   const std::string path = configDir + "/instances/" + file;
-  auto text = readText(path);
-  if (!text) return std::nullopt;
-  auto parsed = nlohmann::json::parse(*text, nullptr, false);
-  if (parsed.is_discarded() || !parsed.is_object()) {
-    error = "buildx's record of the builder '" + name + "' is not JSON: " + path;
+  bool unreadable = false;
+  auto read = readJsonObject(path, &unreadable);
+  if (!read) {
+    if (unreadable) error = "buildx's record of the builder '" + name + "' is not JSON: " + path;
     return std::nullopt;
   }
-  BuildxBuilder builder{stringAt(parsed, "Name"), stringAt(parsed, "Driver"), {}};
+  const nlohmann::json& parsed = *read;
+  BuildxBuilder builder{stringMember(parsed, "Name"), stringMember(parsed, "Driver"), {}};
   if (auto nodes = parsed.find("Nodes"); nodes != parsed.end() && nodes->is_array()) {
     for (const auto& node : *nodes) {
       if (!node.is_object()) continue;
-      BuildxNode entry{stringAt(node, "Name"), stringAt(node, "Endpoint"), {}};
+      BuildxNode entry{stringMember(node, "Name"), stringMember(node, "Endpoint"), {}};
       if (auto options = node.find("DriverOpts"); options != node.end() && options->is_object())
         for (const auto& [key, value] : options->items())
           if (value.is_string()) entry.driverOptions[key] = value.get<std::string>();
@@ -53,11 +35,10 @@ std::optional<BuildxBuilder> readBuildxBuilder(const std::string& configDir, con
 }
 
 std::optional<BuildxCurrent> readBuildxCurrent(const std::string& configDir) {
-  auto text = readText(configDir + "/current");
-  if (!text) return std::nullopt;
-  auto parsed = nlohmann::json::parse(*text, nullptr, false);
-  if (parsed.is_discarded() || !parsed.is_object()) return std::nullopt;
-  BuildxCurrent current{stringAt(parsed, "Key"), stringAt(parsed, "Name"), false};
+  auto read = readJsonObject(configDir + "/current");
+  if (!read) return std::nullopt;
+  const nlohmann::json& parsed = *read;
+  BuildxCurrent current{stringMember(parsed, "Key"), stringMember(parsed, "Name"), false};
   if (auto global = parsed.find("Global"); global != parsed.end() && global->is_boolean()) current.global = global->get<bool>();
   return current;
 }

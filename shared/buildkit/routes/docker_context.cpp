@@ -2,29 +2,11 @@
 
 #include <openssl/sha.h>
 
-#include <fstream>
-#include <optional>
-#include <nlohmann/json.hpp>
-#include <sstream>
+#include "buildkit/routes/json_file.h"
 
 namespace dalec::buildkit {
 
 namespace {
-
-std::optional<nlohmann::json> readJson(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) return std::nullopt;
-  std::stringstream text;
-  text << in.rdbuf();
-  auto parsed = nlohmann::json::parse(text.str(), nullptr, false);
-  if (parsed.is_discarded() || !parsed.is_object()) return std::nullopt;
-  return parsed;
-}
-
-std::string stringAt(const nlohmann::json& object, const std::string& key) {
-  auto it = object.find(key);
-  return it != object.end() && it->is_string() ? it->get<std::string>() : "";
-}
 
 // Docker stores a context's metadata under contexts/meta/<sha256 of its name>/meta.json.
 std::string contextDirectory(const std::string& name) {
@@ -45,12 +27,12 @@ DockerEndpoint dockerEndpointOf(const std::string& context, const RouteEnvironme
   if (context.empty() || context == "default")
     return {env.dockerHost.empty() ? "unix://" + env.defaultDockerSocket : env.dockerHost, "default", ""};
   const std::string meta = env.dockerConfigDir + "/contexts/meta/" + contextDirectory(context) + "/meta.json";
-  auto parsed = readJson(meta);
+  auto parsed = readJsonObject(meta);
   if (!parsed) return {"", context, "no docker context named '" + context + "' (no readable " + meta + ")"};
   auto endpoints = parsed->find("Endpoints");
   if (endpoints == parsed->end() || !endpoints->is_object() || !endpoints->contains("docker") || !(*endpoints)["docker"].is_object())
     return {"", context, "the docker context '" + context + "' has no docker endpoint (" + meta + ")"};
-  const std::string host = stringAt((*endpoints)["docker"], "Host");
+  const std::string host = stringMember((*endpoints)["docker"], "Host");
   if (host.empty()) return {"", context, "the docker context '" + context + "' has no docker host (" + meta + ")"};
   return {host, context, ""};
 }
@@ -59,7 +41,7 @@ DockerEndpoint currentDockerEndpoint(const RouteEnvironment& env) {
   if (!env.dockerHost.empty()) return {env.dockerHost, "default", ""};
   std::string context = env.dockerContext;
   if (context.empty())
-    if (auto config = readJson(env.dockerConfigDir + "/config.json")) context = stringAt(*config, "currentContext");
+    if (auto config = readJsonObject(env.dockerConfigDir + "/config.json")) context = stringMember(*config, "currentContext");
   return dockerEndpointOf(context, env);
 }
 
