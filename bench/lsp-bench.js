@@ -41,11 +41,12 @@ class Session {
   }
   async initialize() {
     const started = process.hrtime.bigint();
-    await this.connection.sendRequest('initialize', {
+    const answer = await this.connection.sendRequest('initialize', {
       processId: process.pid, rootUri: null, initializationOptions: this.server.init,
       capabilities: { workspace: { configuration: true }, textDocument: { completion: { completionItem: { snippetSupport: false } }, hover: { contentFormat: ['markdown'] } } },
     });
     const elapsed = ms(process.hrtime.bigint() - started);
+    this.capabilities = answer.capabilities || {};
     this.connection.sendNotification('initialized', {});
     this.connection.sendNotification('workspace/didChangeConfiguration', { settings: this.server.settings });
     return elapsed;
@@ -101,7 +102,7 @@ async function benchServer(server, documents, options) {
   await new Promise((resolve) => setTimeout(resolve, 300));  // let it read its settings
   for (const doc of documents) {
     const uri = `file:///bench/${doc.name}`;
-    const figures = { lines: doc.text.split('\n').length, open: [], edit: [], completion: [], hover: [], diagnostics: 0 };
+    const figures = { lines: doc.text.split('\n').length, open: [], edit: [], completion: [], hover: [], inlayHint: [], diagnostics: 0 };
     const opened = process.hrtime.bigint();
     const first = session.nextDiagnostics(uri);
     session.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text: doc.text } });
@@ -121,8 +122,15 @@ async function benchServer(server, documents, options) {
     for (const at of positions(doc.text, options.positions)) {
       figures.hover.push(await session.timed('textDocument/hover', { textDocument: { uri }, position: at.hover }));
       figures.completion.push(await session.timed('textDocument/completion', { textDocument: { uri }, position: at.completion }));
+      // The hints of one screen (60 lines) from there, as an editor asks for them while scrolling.
+      if (session.capabilities.inlayHintProvider) {
+        const range = { start: { line: at.hover.line, character: 0 }, end: { line: at.hover.line + 60, character: 0 } };
+        figures.inlayHint.push(await session.timed('textDocument/inlayHint', { textDocument: { uri }, range }));
+      }
     }
     for (const key of ['open', 'edit', 'completion', 'hover']) figures[key] = summarize(figures[key]);
+    // A server without inlay hints (yaml-language-server has none) gets no figure.
+    figures.inlayHint = figures.inlayHint.length ? summarize(figures.inlayHint) : null;
     result.documents[doc.name] = figures;
   }
   result.peakRssKb = session.peakRssKb();

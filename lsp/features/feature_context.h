@@ -5,6 +5,7 @@
 
 #include "protocol/lsp_types.h"
 #include "server/document_store.h"
+#include "spec/arg_values.h"
 #include "text/line_index.h"
 
 namespace dalec::lsp {
@@ -17,6 +18,8 @@ struct FeatureContext {
   std::string uri;
   const DocumentAnalysis& analysis;
   ClientSupport client;
+  // What ${ARG} stands for here (the settings' build args and platform), for hover and hints.
+  spec::ArgEnvironment args = {};
 
   // Null when the document is not a Dalec spec: features then answer with nothing.
   const spec::SpecModel* model() const { return analysis.model.get(); }

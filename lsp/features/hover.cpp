@@ -1,5 +1,7 @@
 #include "features/hover.h"
 
+#include "spec/arg_values.h"
+
 #include "schema/field_docs.h"
 #include "spec/field_at.h"
 #include "spec/symbols.h"
@@ -40,6 +42,13 @@ std::string describeArg(const FeatureContext& context, const spec::ArgDecl& arg)
   std::string text = "**arg `" + arg.name + "`**";
   if (spec::isPlatformArg(arg.name)) text += " (filled in by Dalec from the build platform)";
   text += arg.hasDefault() ? "\n\ndefault: `" + scalarText(arg.value) + "`" : "\n\nno default";
+  // The value it takes where it is used, as the inlay hint shows it, when that is not the default.
+  if (auto value = spec::argValue(*context.model(), arg.name, context.args)) {
+    using From = spec::ArgValue::From;
+    if (value->from == From::BuildArg) text += "\n\nvalue: `" + value->text + "` (a build arg in the settings)";
+    if (value->from == From::Platform)
+      text += "\n\nvalue: `" + value->text + "` (for " + (context.args.platform.empty() ? spec::hostPlatform() : context.args.platform) + ")";
+  }
   text += "\n\ndeclared on line " + std::to_string(context.lines().toRune(arg.key->range.begin).line);
   return text;
 }

@@ -64,6 +64,11 @@ void to_json(nlohmann::json& j, const SelectionRange& s) {
 void to_json(nlohmann::json& j, const Command& c) {
   j = {{"title", c.title}, {"command", c.command}, {"arguments", c.arguments}};
 }
+void to_json(nlohmann::json& j, const InlayHint& h) {
+  j = {{"position", h.position}, {"label", h.label}, {"paddingLeft", h.paddingLeft}};
+  if (h.kind != InlayHintKind::None) j["kind"] = static_cast<int>(h.kind);
+}
+
 void to_json(nlohmann::json& j, const CodeLens& c) { j = {{"range", c.range}, {"command", c.command}}; }
 void to_json(nlohmann::json& j, const CodeAction& a) {
   j = {{"title", a.title}, {"kind", a.kind}, {"edit", a.edit}};

@@ -102,6 +102,14 @@ struct DocumentHighlight {
   HighlightKind kind = HighlightKind::Text;
 };
 
+enum class InlayHintKind { None = 0, Type = 1, Parameter = 2 };
+struct InlayHint {
+  Position position;
+  std::string label;
+  InlayHintKind kind = InlayHintKind::Type;
+  bool paddingLeft = true;
+};
+
 struct DocumentLink {
   Range range;
   std::string target;
@@ -125,5 +133,6 @@ void to_json(nlohmann::json& j, const CodeLens& c);
 void to_json(nlohmann::json& j, const CodeAction& a);
 void to_json(nlohmann::json& j, const DocumentHighlight& h);
 void to_json(nlohmann::json& j, const DocumentLink& l);
+void to_json(nlohmann::json& j, const InlayHint& h);
 
 }  // namespace dalec::lsp

@@ -95,6 +95,7 @@ ServerOptions readServerOptions(const nlohmann::json& options) {
     result.buildkit = buildkit::connectionSettingsFrom(buildkit);
     result.testFrontendImage = text(test, "frontendImage");
     result.testContextDir = text(test, "contextDir");
+    result.platform = text(options, "platform");
     // The VS Code extension's dalec.defaultTarget serves F5 and lenses alike.
     result.testTarget = text(test, "target").empty() ? text(options, "defaultTarget") : text(test, "target");
     auto stringMap = [&](const char* key, std::map<std::string, std::string>& into) {

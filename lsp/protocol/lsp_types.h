@@ -80,6 +80,9 @@ struct ServerOptions {
   std::map<std::string, std::string> testBuildArgs;
   std::map<std::string, std::string> testBuildContexts;
   std::string testContextDir;
+  // The platform ${TARGETARCH} and the other platform args stand for in hints and hover (empty:
+  // this machine's, e.g. linux/amd64).
+  std::string platform;
   // The frontend's own verdict on a spec (server/language_server_verdicts.cpp): when to ask it
   // ("off", "onSave" or "onChange"), and the frontend images, besides Dalec's own, that may be run
   // to answer: asking runs the image the spec names.

@@ -9,6 +9,7 @@
 #include "features/document_links.h"
 #include "features/document_symbols.h"
 #include "features/hover.h"
+#include "features/inlay_hints.h"
 #include "features/navigation.h"
 #include "features/semantic_tokens.h"
 #include "features/structure.h"
@@ -48,6 +49,7 @@ LanguageServer::LanguageServer(asio::io_context& io, Sender send, Logger log)
       {"textDocument/selectionRange", &LanguageServer::onSelectionRange},
       {"textDocument/semanticTokens/full", &LanguageServer::onSemanticTokens},
       {"textDocument/codeLens", &LanguageServer::onCodeLens},
+      {"textDocument/inlayHint", &LanguageServer::onInlayHint},
       {"textDocument/codeAction", &LanguageServer::onCodeAction},
       {"textDocument/documentLink", &LanguageServer::onDocumentLink},
   };
@@ -175,6 +177,7 @@ nlohmann::json LanguageServer::onInitialize(const nlohmann::json& params) {
            {"selectionRangeProvider", true},
            {"semanticTokensProvider", {{"legend", semanticTokensLegend()}, {"full", true}}},
            {"codeLensProvider", {{"resolveProvider", false}}},
+           {"inlayHintProvider", true},
            {"codeActionProvider", {{"codeActionKinds", {"quickfix"}}}},
            {"documentLinkProvider", {{"resolveProvider", false}}},
            {"executeCommandProvider", {{"commands", {kRunTestsCommand, kVerifySpecCommand}}}},
@@ -259,10 +262,11 @@ std::shared_ptr<const DocumentAnalysis> LanguageServer::openAnalysis(const std::
 }
 
 namespace {
-FeatureContext contextOf(const std::string& uri, const DocumentAnalysis& analysis, bool snippets) {
-  return FeatureContext{uri, analysis, ClientSupport{snippets}};
-}
 }  // namespace
+
+FeatureContext LanguageServer::contextOf(const std::string& uri, const DocumentAnalysis& analysis, bool snippets) const {
+  return FeatureContext{uri, analysis, ClientSupport{snippets}, spec::ArgEnvironment{options_.testBuildArgs, options_.platform}};
+}
 
 nlohmann::json LanguageServer::onCompletion(const nlohmann::json& params) {
   auto p = params.get<TextDocumentPositionParams>();
@@ -340,6 +344,12 @@ nlohmann::json LanguageServer::onCodeLens(const nlohmann::json& params) {
   const std::string uri = params.at("textDocument").at("uri").get<std::string>();
   auto analysis = openAnalysis(uri);
   return codeLenses(contextOf(uri, *analysis, false));
+}
+
+nlohmann::json LanguageServer::onInlayHint(const nlohmann::json& params) {
+  auto p = params.get<RangeParams>();
+  auto analysis = openAnalysis(p.uri);
+  return inlayHints(contextOf(p.uri, *analysis, false), p.range);
 }
 
 nlohmann::json LanguageServer::onCodeAction(const nlohmann::json& params) {

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "features/feature_context.h"
 #include "protocol/commands.h"
 #include "protocol/lsp_types.h"
 #include "server/analysis_scheduler.h"
@@ -84,6 +85,8 @@ class LanguageServer {
   nlohmann::json onSelectionRange(const nlohmann::json& params);
   nlohmann::json onSemanticTokens(const nlohmann::json& params);
   nlohmann::json onCodeLens(const nlohmann::json& params);
+  nlohmann::json onInlayHint(const nlohmann::json& params);
+  FeatureContext contextOf(const std::string& uri, const DocumentAnalysis& analysis, bool snippets) const;
   nlohmann::json onCodeAction(const nlohmann::json& params);
   nlohmann::json onDocumentLink(const nlohmann::json& params);
 

@@ -2,6 +2,7 @@
 
 #include "spec/schema_walk.h"
 #include "yaml/mapping_view.h"
+#include "yaml/scalar_dialect.h"
 
 namespace dalec::spec {
 
@@ -108,13 +109,20 @@ void readTests(const Node* list, const std::string& targetKey, std::vector<TestD
   }
 }
 
-// Collects ${...} references from the fields that expand them and from commands.
+// Collects ${...} references from the fields that expand them and from commands, and the values of
+// file-mode fields: one walk of the spec for both.
 class ArgRefCollector : public SchemaVisitor {
  public:
-  ArgRefCollector(const yaml::Document& doc, std::vector<ArgRef>& out) : doc_(doc), out_(out) {}
+  ArgRefCollector(const yaml::Document& doc, std::vector<ArgRef>& out, std::vector<const Node*>& modes)
+      : doc_(doc), out_(out), modes_(modes) {}
 
   void onField(const Node& mapping, const Node&, const Node& value, const schema::TypeDef&,
                const schema::FieldDef& field) override {
+    if (field.name == "permissions" || field.name == "mode") {
+      // `mode` is also a cache's sharing mode ("shared"): only integers are file modes.
+      const Node* scalar = value.resolved();
+      if (scalar && scalar->isScalar() && yaml::intValue(*scalar)) modes_.push_back(scalar);
+    }
     if (field.expands == schema::ArgExpansion::None && field.command == schema::CommandKind::None) return;
     const Node* target = value.resolved();
     if (!target) return;
@@ -149,6 +157,7 @@ class ArgRefCollector : public SchemaVisitor {
  private:
   const yaml::Document& doc_;
   std::vector<ArgRef>& out_;
+  std::vector<const Node*>& modes_;
 };
 
 }  // namespace
@@ -201,7 +210,7 @@ std::shared_ptr<const SpecModel> buildModel(std::shared_ptr<const yaml::Document
     model->targets.push_back(std::move(target));
   }
 
-  ArgRefCollector collector(*document, model->argRefs);
+  ArgRefCollector collector(*document, model->argRefs, model->modes);
   walkSpec(root, collector);
   return model;
 }

@@ -102,6 +102,8 @@ struct SpecModel {
   std::vector<TestDecl> tests;
   std::vector<TargetDecl> targets;
   std::vector<ArgRef> argRefs;
+  // Integer values of file-mode fields (`permissions`, `mode`), for showing what they mean.
+  std::vector<const Node*> modes;
 
   const ArgDecl* findArg(std::string_view name) const;
   const SourceDecl* findSource(std::string_view name) const;

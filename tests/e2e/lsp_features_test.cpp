@@ -54,7 +54,7 @@ TEST_F(LspFeatures, AdvertisesWhatItServes) {
   for (const char* provider : {"completionProvider", "hoverProvider", "definitionProvider", "referencesProvider",
                                "documentHighlightProvider", "renameProvider", "documentSymbolProvider", "foldingRangeProvider",
                                "selectionRangeProvider", "semanticTokensProvider", "codeLensProvider", "codeActionProvider",
-                               "documentLinkProvider"})
+                               "documentLinkProvider", "inlayHintProvider"})
     EXPECT_TRUE(caps.contains(provider)) << provider;
   EXPECT_EQ(caps["renameProvider"]["prepareProvider"], true);
 }
@@ -92,7 +92,27 @@ TEST_F(LspFeatures, EachMethodAnswers) {
   ASSERT_EQ(lenses.size(), 2u);
   EXPECT_EQ(lenses[0]["command"]["arguments"][0]["test"], "works");
   EXPECT_EQ(call("textDocument/documentLink", json::object())["result"].size(), 2u);
+  auto hints = call("textDocument/inlayHint", {{"range", {{"start", {{"line", 0}, {"character", 0}}}, {"end", {{"line", 40}, {"character", 0}}}}}});
+  ASSERT_EQ(hints["result"].size(), 1u) << hints.dump();
+  // After the closing brace of ${VERSION}.
+  const json end = {{"line", range("ref")["end"]["line"]}, {"character", range("ref")["end"]["character"].get<int>() + 1}};
+  EXPECT_EQ(hints["result"][0], (json{{"position", end}, {"label", "= 1.0.0"}, {"kind", 2}, {"paddingLeft", true}}));
   EXPECT_TRUE(call("textDocument/codeAction", {{"range", range("ref")}, {"context", {{"diagnostics", json::array()}}}})["result"].is_array());
+  client.shutdownAndExit();
+}
+
+// The settings' build args are what the hints show; a change of settings shows at the next request.
+TEST_F(LspFeatures, InlayHintsFollowTheBuildArgsInTheSettings) {
+  client.notify("workspace/didChangeConfiguration", {{"settings", {{"dalec", {{"test", {{"buildArgs", {{"VERSION", "9.9"}}}}}}}}}});
+  const json visible = {{"start", {{"line", 0}, {"character", 0}}}, {"end", {{"line", 40}, {"character", 0}}}};
+  auto hints = call("textDocument/inlayHint", {{"range", visible}});
+  ASSERT_EQ(hints["result"].size(), 1u) << hints.dump();
+  EXPECT_EQ(hints["result"][0]["label"], "= 9.9");
+  auto hover = call("textDocument/hover", {{"position", at("v")}});
+  EXPECT_EQ(hover["result"]["contents"]["value"],
+            "**arg `VERSION`**\n\ndefault: `1.0.0`\n\nvalue: `9.9` (a build arg in the settings)\n\ndeclared on line 3");
+  // Outside the visible range: nothing.
+  EXPECT_TRUE(call("textDocument/inlayHint", {{"range", {{"start", {{"line", 0}, {"character", 0}}}, {"end", {{"line", 1}, {"character", 0}}}}}})["result"].empty());
   client.shutdownAndExit();
 }
 

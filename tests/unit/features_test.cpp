@@ -14,6 +14,7 @@
 #include "features/document_links.h"
 #include "features/document_symbols.h"
 #include "features/hover.h"
+#include "features/inlay_hints.h"
 #include "features/navigation.h"
 #include "features/semantic_tokens.h"
 #include "features/structure.h"
@@ -203,6 +204,61 @@ TEST(Outline, ArgWhoseDefaultIsAnAliasToNothing) {
   auto items = complete(d.context(), d.t.text(), d.pos("c"));
   ASSERT_THAT(labels(items), ElementsAre("VERSION"));
   EXPECT_EQ(items[0].detail, "no default");
+}
+
+struct Hint {
+  Position at;
+  std::string label;
+  bool operator==(const Hint& o) const { return at.line == o.at.line && at.character == o.at.character && label == o.label; }
+};
+std::ostream& operator<<(std::ostream& os, const Hint& h) { return os << h.at.line << ":" << h.at.character << " " << h.label; }
+
+std::vector<Hint> hintsOf(const Doc& d, spec::ArgEnvironment args = {{}, "linux/amd64"}) {
+  FeatureContext context = d.context();
+  context.args = std::move(args);
+  std::vector<Hint> out;
+  for (const InlayHint& h : inlayHints(context, Range{{0, 0}, {100000, 0}})) out.push_back({h.position, h.label});
+  return out;
+}
+
+TEST(InlayHints, ArgValuesWhereDalecExpandsThem) {
+  Doc d("args:\n  VERSION: 0.1.0\n  TARGETARCH:\n  COMMIT:\n"
+        "version: ${VERSION}$a^\nsources:\n  src:\n    http:\n      url: https://x/${TARGETARCH}$b^/v${COMMIT}$c^.tgz\n"
+        "build:\n  steps:\n    - command: echo ${VERSION}\n");
+  const spec::ArgEnvironment linuxArm{{}, "linux/arm64"};
+  EXPECT_THAT(hintsOf(d, linuxArm), ElementsAre(Hint{d.pos("a"), "= 0.1.0"}, Hint{d.pos("b"), "= arm64"}, Hint{d.pos("c"), "= (empty)"}));
+  // A build arg in the settings wins over the default, as --build-arg does.
+  const spec::ArgEnvironment passed{{{"VERSION", "2.0.0"}, {"COMMIT", "abc"}}, "linux/amd64"};
+  EXPECT_THAT(hintsOf(d, passed), ElementsAre(Hint{d.pos("a"), "= 2.0.0"}, Hint{d.pos("b"), "= amd64"}, Hint{d.pos("c"), "= abc"}));
+  // Hover says the same.
+  FeatureContext context = d.context();
+  context.args = passed;
+  auto hover = hoverAt(context, {4, 12});
+  ASSERT_TRUE(hover);
+  EXPECT_EQ(hover->markdown, "**arg `VERSION`**\n\ndefault: `0.1.0`\n\nvalue: `2.0.0` (a build arg in the settings)\n\ndeclared on line 2");
+}
+
+TEST(InlayHints, ModesSpelledOutAndDecimalModesShownInOctal) {
+  Doc d(kHeader + "tests:\n  - name: t\n    files:\n      /usr/bin/a:\n        permissions: 0o755$a^\n"
+        "      /usr/bin/b:\n        permissions: 755$b^\n      /etc/c:\n        permissions: 04750$c^\n"
+        "      /tmp/d:\n        permissions: 0o1777$d^\n      /etc/e:\n        permissions: 0o99999\n");
+  EXPECT_THAT(hintsOf(d), ElementsAre(Hint{d.pos("a"), "rwxr-xr-x"}, Hint{d.pos("b"), "= 0o1363 -wxrw--wt"},
+                                      Hint{d.pos("c"), "rwsr-x---"}, Hint{d.pos("d"), "rwxrwxrwt"}));
+  EXPECT_EQ(symbolicMode(06644), "rwSr-Sr--");
+}
+
+TEST(InlayHints, WhatATargetsKeysDoToTheSpecsOwn) {
+  Doc d(kHeader + "dependencies:\n  build: [gcc]\n  runtime: [libc]\nimage:\n  entrypoint: /usr/bin/demo\n  env: [A=1]\n"
+        "  labels: {a: b}\nprovides: {demo: {}}\ntests:\n  - name: t\n"
+        "targets:\n  jammy:\n    dependencies:\n      build: [clang]$build^\n      runtime: []$runtime^\n      test: [bats]\n"
+        "    image:\n      entrypoint: /bin/sh$entry^\n      env: [B=2]$env^\n      labels: {c: d}$labels^\n      cmd: x\n"
+        "    provides: {}$provides^\n    tests:$tests^\n      - name: u\n");
+  EXPECT_THAT(hintsOf(d), ElementsAre(Hint{d.pos("build"), "replaces the spec's dependencies.build"},
+                                      Hint{d.pos("runtime"), "empty: the spec's dependencies.runtime still applies"},
+                                      Hint{d.pos("entry"), "replaces the spec's image.entrypoint"},
+                                      Hint{d.pos("env"), "added after the spec's image.env"},
+                                      Hint{d.pos("labels"), "merged with the spec's image.labels (the target's win)"},
+                                      Hint{d.pos("provides"), "replaces the spec's provides"}, Hint{d.pos("tests"), "run after the spec's 1 test"}));
 }
 
 TEST(Structure, FoldingAndSelection) {

@@ -28,6 +28,7 @@ export function serverInitializationOptions(setting: SettingReader, workspaceTru
     severity: setting('severity', {}),
     extraBuiltinArgs: setting('extraBuiltinArgs', []),
     defaultTarget: setting('defaultTarget', ''),
+    platform: setting('platform', ''),
     buildkit: daemonSettings(setting),
     test: {
       frontendImage: setting('test.frontendImage', ''),
