@@ -10,6 +10,8 @@ namespace dalec::lsp {
 inline constexpr const char* kRunTestsCommand = "dalec.runTests";
 // Asks the spec's own frontend now whether it accepts the spec: {uri}; answered with the verdict.
 inline constexpr const char* kVerifySpecCommand = "dalec.verifySpec";
+// The spec as a target sees it: {uri, target?}; answered with what dalec/resolvedSpec answers.
+inline constexpr const char* kShowResolvedSpecCommand = "dalec.showResolvedSpec";
 
 struct ExecuteCommandParams {
   std::string command;

@@ -10,6 +10,7 @@
 #include "features/document_symbols.h"
 #include "features/hover.h"
 #include "features/inlay_hints.h"
+#include "spec/resolved_spec.h"
 #include "features/navigation.h"
 #include "features/semantic_tokens.h"
 #include "features/structure.h"
@@ -52,6 +53,7 @@ LanguageServer::LanguageServer(asio::io_context& io, Sender send, Logger log)
       {"textDocument/inlayHint", &LanguageServer::onInlayHint},
       {"textDocument/codeAction", &LanguageServer::onCodeAction},
       {"textDocument/documentLink", &LanguageServer::onDocumentLink},
+      {"dalec/resolvedSpec", &LanguageServer::onResolvedSpec},
   };
   notifications_ = {
       {"initialized", &LanguageServer::onInitialized},
@@ -114,6 +116,18 @@ void LanguageServer::handleRequest(const IncomingMessage& message) {
         return;
       }
       askFrontend(arguments[0]["uri"].get<std::string>(), message.id);
+      return;
+    }
+    if (message.params.is_object() && message.params.value("command", "") == kShowResolvedSpecCommand) {
+      const nlohmann::json& arguments = message.params.value("arguments", nlohmann::json::array());
+      if (!arguments.is_array() || arguments.empty() || !arguments[0].is_object()) {
+        send_(makeError(message.id, rpc_error::kInvalidParams, "dalec.showResolvedSpec needs an argument {uri, target?}"));
+        return;
+      }
+      IncomingMessage asRequest = message;
+      asRequest.method = "dalec/resolvedSpec";
+      asRequest.params = arguments[0];
+      handleRequest(asRequest);
       return;
     }
     startRunTests(message);
@@ -180,7 +194,7 @@ nlohmann::json LanguageServer::onInitialize(const nlohmann::json& params) {
            {"inlayHintProvider", true},
            {"codeActionProvider", {{"codeActionKinds", {"quickfix"}}}},
            {"documentLinkProvider", {{"resolveProvider", false}}},
-           {"executeCommandProvider", {{"commands", {kRunTestsCommand, kVerifySpecCommand}}}},
+           {"executeCommandProvider", {{"commands", {kRunTestsCommand, kVerifySpecCommand, kShowResolvedSpecCommand}}}},
        }},
       {"serverInfo", {{"name", "dalec-lsp"}, {"version", "0.1.0"}}},
   };
@@ -350,6 +364,23 @@ nlohmann::json LanguageServer::onInlayHint(const nlohmann::json& params) {
   auto p = params.get<RangeParams>();
   auto analysis = openAnalysis(p.uri);
   return inlayHints(contextOf(p.uri, *analysis, false), p.range);
+}
+
+// {uri, target?} → {target, text, sourceLines}: the spec as the target sees it (spec/resolved_spec.h),
+// each line with the spec's 0-based line it came from (-1: none), for a read-only view beside it.
+nlohmann::json LanguageServer::onResolvedSpec(const nlohmann::json& params) {
+  if (!params.is_object() || !params.contains("uri") || !params["uri"].is_string())
+    throw RpcFailure{rpc_error::kInvalidParams, "dalec/resolvedSpec needs {uri, target?}"};
+  const std::string uri = params["uri"].get<std::string>();
+  auto analysis = openAnalysis(uri);
+  if (!analysis->model) throw RpcFailure{rpc_error::kRequestFailed, uri + " is not a Dalec spec"};
+  std::string target = params.value("target", "");
+  if (target.empty()) target = options_.testTarget;
+  if (target.empty() && !analysis->model->targets.empty()) target = analysis->model->targets.front().key;
+  target = target.substr(0, target.find('/'));  // a route (bookworm/testing/container) names its target first
+  const spec::ResolvedSpec resolved = spec::resolveSpec(*analysis->model, target, contextOf(uri, *analysis, false).args);
+  if (!resolved.error.empty()) throw RpcFailure{rpc_error::kRequestFailed, resolved.error};
+  return {{"target", target}, {"text", resolved.text}, {"sourceLines", resolved.sourceLines}};
 }
 
 nlohmann::json LanguageServer::onCodeAction(const nlohmann::json& params) {

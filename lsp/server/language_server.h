@@ -86,6 +86,7 @@ class LanguageServer {
   nlohmann::json onSemanticTokens(const nlohmann::json& params);
   nlohmann::json onCodeLens(const nlohmann::json& params);
   nlohmann::json onInlayHint(const nlohmann::json& params);
+  nlohmann::json onResolvedSpec(const nlohmann::json& params);
   FeatureContext contextOf(const std::string& uri, const DocumentAnalysis& analysis, bool snippets) const;
   nlohmann::json onCodeAction(const nlohmann::json& params);
   nlohmann::json onDocumentLink(const nlohmann::json& params);

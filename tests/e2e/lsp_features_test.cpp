@@ -116,6 +116,28 @@ TEST_F(LspFeatures, InlayHintsFollowTheBuildArgsInTheSettings) {
   client.shutdownAndExit();
 }
 
+TEST_F(LspFeatures, TheResolvedSpecAsARequestAndAsACommand) {
+  auto resolved = client.response(client.request("dalec/resolvedSpec", {{"uri", uri}}));
+  ASSERT_TRUE(resolved);
+  const json& result = (*resolved)["result"];
+  EXPECT_EQ(result["target"], "");
+  const std::string text = result["text"];
+  EXPECT_EQ(text.rfind("# the spec with its args resolved (platform linux/", 0), 0u) << text;
+  EXPECT_NE(text.find("\nversion: 1.0.0\n"), std::string::npos) << text;
+  // `version:` is the spec's line 9 (0-based).
+  const auto lineOf = [&](const std::string& needle) {
+    return static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(text.find(needle)), '\n'));
+  };
+  EXPECT_EQ(result["sourceLines"][lineOf("version: 1.0.0")], 9);
+  auto command = client.response(client.request("workspace/executeCommand", {{"command", "dalec.showResolvedSpec"}, {"arguments", {{{"uri", uri}}}}}));
+  ASSERT_TRUE(command);
+  EXPECT_EQ((*command)["result"], result);
+  auto missing = client.response(client.request("dalec/resolvedSpec", {{"uri", uri}, {"target", "jammy"}}));
+  ASSERT_TRUE(missing);
+  EXPECT_EQ((*missing)["error"]["message"], "the spec has no target `jammy`");
+  client.shutdownAndExit();
+}
+
 TEST_F(LspFeatures, QuickFixRepairsATypo) {
   client.notify("textDocument/didChange", {{"textDocument", {{"uri", uri}, {"version", 2}}},
                                            {"contentChanges", {{{"range", range("ref")}, {"text", "VERSON"}}}}});

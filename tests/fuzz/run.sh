@@ -20,7 +20,7 @@ for fuzzer in "$build"/tests/fuzz/*_fuzzer; do
   artifacts="$build/fuzz-artifacts/$name"
   mkdir -p "$work" "$artifacts"
   seeds=("$here/corpus/$name")
-  if [ "$name" = spec_features ]; then seeds+=("$reference/specs" "$reference/specs-history" "$root/examples"); fi
+  if [[ "$name" == spec_* ]]; then seeds+=("$reference/specs" "$reference/specs-history" "$root/examples"); fi
   log="$build/fuzz-$name.log"
   set +e
   ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \

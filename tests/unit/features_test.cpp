@@ -18,6 +18,7 @@
 #include "features/navigation.h"
 #include "features/semantic_tokens.h"
 #include "features/structure.h"
+#include "spec/resolved_spec.h"
 #include "spec_fixtures.h"
 
 namespace dalec::lsp {
@@ -259,6 +260,45 @@ TEST(InlayHints, WhatATargetsKeysDoToTheSpecsOwn) {
                                       Hint{d.pos("env"), "added after the spec's image.env"},
                                       Hint{d.pos("labels"), "merged with the spec's image.labels (the target's win)"},
                                       Hint{d.pos("provides"), "replaces the spec's provides"}, Hint{d.pos("tests"), "run after the spec's 1 test"}));
+}
+
+TEST(ResolvedSpec, ArgsSubstitutedAndTheTargetMergedAsDalecDoes) {
+  Doc d("args:\n  VERSION: 0.1.0\n  TARGETARCH:\nname: demo\nversion: ${VERSION}\n"
+        "sources:\n  src:\n    http:\n      url: https://x/${TARGETARCH}/demo-${VERSION}.tgz\n"
+        "dependencies:\n  build: [gcc]\n  runtime: [libc6]\n"
+        "build:\n  steps:\n    - command: |\n        make VERSION=${VERSION}\n        make install\n"
+        "image:\n  entrypoint: /usr/bin/demo\n  env: [A=1]\n"
+        "tests:\n  - name: runs\n"
+        "targets:\n  jammy:\n    dependencies:\n      build: [clang]\n      runtime: []\n"
+        "    image:\n      env: [B=2]\n    tests:\n      - name: jammy only\n  noble: {}\n");
+  const spec::ResolvedSpec resolved = spec::resolveSpec(*d.analysis->model, "jammy", {{}, "linux/arm64"});
+  ASSERT_EQ(resolved.error, "");
+  EXPECT_EQ(resolved.text,
+            "# the spec as target `jammy` sees it (platform linux/arm64)\n"
+            "args:\n  VERSION: 0.1.0\n  TARGETARCH:\nname: demo\nversion: 0.1.0\n"
+            "sources:\n  src:\n    http:\n      url: https://x/arm64/demo-0.1.0.tgz\n"
+            "dependencies:\n  build:\n    - clang\n  runtime:\n    - libc6\n"
+            // Commands are run by a shell at build time: Dalec leaves their $VERSION to the environment.
+            "build:\n  steps:\n    - command: |\n        make VERSION=${VERSION}\n        make install\n"
+            "image:\n  entrypoint: /usr/bin/demo\n  env:\n    - A=1\n    - B=2\n"
+            "tests:\n  - name: runs\n  - name: jammy only\n");
+  // Each line points at the spec's line it came from: `version:` is line 4, jammy's clang line 25.
+  const std::vector<std::string> lines = [&] {
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    for (std::size_t end; (end = resolved.text.find('\n', start)) != std::string::npos; start = end + 1)
+      out.push_back(resolved.text.substr(start, end - start));
+    return out;
+  }();
+  ASSERT_EQ(lines.size(), resolved.sourceLines.size());
+  EXPECT_EQ(resolved.sourceLines[0], -1);
+  EXPECT_EQ(lines[5], "version: 0.1.0");
+  EXPECT_EQ(resolved.sourceLines[5], 4);
+  EXPECT_EQ(lines[12], "    - clang");
+  EXPECT_EQ(resolved.sourceLines[12], 25);
+  EXPECT_EQ(lines[14], "    - libc6");
+  EXPECT_EQ(resolved.sourceLines[14], 11);
+  EXPECT_EQ(spec::resolveSpec(*d.analysis->model, "focal", {}).error, "the spec has no target `focal` (it has jammy, noble)");
 }
 
 TEST(Structure, FoldingAndSelection) {

@@ -7,6 +7,7 @@ import { LanguageClient, LanguageClientOptions, ServerOptions, State } from 'vsc
 import { isDalecSpec } from './detection';
 import { daemonSettings, serverInitializationOptions } from './server_options';
 import { launchCommands, LensArguments, lensToLaunch, resolveLaunchConfiguration } from './launch';
+import { RESOLVED_SCHEME, ResolvedSpec, ResolvedSpecProvider, resolvedUri } from './resolved_view';
 
 let client: LanguageClient | undefined;
 let output: vscode.OutputChannel;
@@ -87,6 +88,29 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
     // Restricted Mode kept the frontend's verdict off; once trusted, start again with the settings.
     vscode.workspace.onDidGrantWorkspaceTrust(() => void vscode.commands.executeCommand('dalec.restartServer')),
+  );
+  // The spec as a target sees it, beside the spec (editor title button and command palette). The
+  // server's own dalec.showResolvedSpec is registered by the language client; this one shows it.
+  const resolved = new ResolvedSpecProvider(async (spec, target) => {
+    if (!client) throw new Error('the language server is not running');
+    return client.sendRequest<ResolvedSpec>('dalec/resolvedSpec', { uri: spec, target });
+  });
+  context.subscriptions.push(
+    vscode.workspace.registerTextDocumentContentProvider(RESOLVED_SCHEME, resolved),
+    vscode.workspace.onDidChangeTextDocument((change) => {
+      if (change.document.languageId === 'dalec') resolved.specChanged(change.document.uri);
+    }),
+    vscode.commands.registerCommand('dalec.openResolvedSpec', async (target?: string) => {
+      const editor = vscode.window.activeTextEditor;
+      if (!editor || editor.document.languageId !== 'dalec') {
+        void vscode.window.showErrorMessage('Dalec: open a Dalec spec to see it as a target sees it.');
+        return;
+      }
+      const uri = resolvedUri(editor.document.uri, typeof target === 'string' ? target : '');
+      const document = await vscode.workspace.openTextDocument(uri);
+      await vscode.languages.setTextDocumentLanguage(document, 'yaml');
+      await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preview: true, preserveFocus: true });
+    }),
   );
   // dalec.runTests and dalec.verifySpec are the server's (workspace/executeCommand): the language
   // client registers them from the server's executeCommandProvider.

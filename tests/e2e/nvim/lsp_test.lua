@@ -56,6 +56,28 @@ local function check()
   assert(vim.wait(10000, function() return answered end, 20), 'dalec.runTests was not answered')
   assert(run_error and run_error.message:find('no BuildKit socket at /nonexistent/buildkitd.sock', 1, true),
     'dalec.runTests: ' .. vim.inspect(run_error))
+  -- :DalecResolved opens the spec as a target sees it beside it: ${VERSION} substituted, and <CR>
+  -- on a line goes back to the spec's line it came from.
+  local spec_win = vim.api.nvim_get_current_win()
+  local shown, resolved_error
+  assert(require('dalec').show_resolved('azlinux3', function(err) shown, resolved_error = true, err end), 'show_resolved did not start')
+  assert(vim.wait(10000, function() return shown end, 20), 'dalec/resolvedSpec was not answered')
+  assert(not resolved_error, 'dalec/resolvedSpec: ' .. vim.inspect(resolved_error))
+  local view = vim.api.nvim_get_current_buf()
+  local view_lines = vim.api.nvim_buf_get_lines(view, 0, -1, false)
+  assert(view_lines[1]:find('# the spec as target `azlinux3` sees it', 1, true), 'resolved view: ' .. view_lines[1])
+  local version_row
+  for i, line in ipairs(view_lines) do
+    if line:match('^version: ') then version_row = i end
+  end
+  assert(version_row and not view_lines[version_row]:find('${', 1, true), 'version not resolved: ' .. vim.inspect(view_lines))
+  assert(not vim.bo[view].modifiable, 'the resolved view is modifiable')
+  vim.api.nvim_win_set_cursor(0, { version_row, 0 })
+  vim.api.nvim_feedkeys(vim.api.nvim_replace_termcodes('<CR>', true, false, true), 'x', false)
+  assert(vim.api.nvim_get_current_win() == spec_win, '<CR> did not go back to the spec')
+  local landed = vim.api.nvim_win_get_cursor(spec_win)[1]
+  local landed_line = vim.api.nvim_buf_get_lines(0, landed - 1, landed, false)[1]
+  assert(landed_line:match('^version:'), 'went to line ' .. landed .. ': ' .. landed_line)
   -- With nvim-dap present: the dalec adapter and configurations, one for the test under the cursor.
   local dap = require('dap')
   assert(dap.adapters.dalec and dap.adapters.dalec.command == 'dalec-dap', 'no dalec adapter for nvim-dap')

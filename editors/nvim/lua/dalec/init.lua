@@ -124,6 +124,48 @@ function M.run_tests(target, on_done)
   return false
 end
 
+-- Opens the spec as a target sees it (dalec/resolvedSpec: args substituted, the target's keys
+-- merged as Dalec merges them) in a read-only scratch buffer beside the spec. Each line of it knows
+-- the spec's line it came from: <CR> there jumps back to that line.
+function M.show_resolved(target, on_done)
+  local bufnr = vim.api.nvim_get_current_buf()
+  local params = { uri = vim.uri_from_bufnr(bufnr) }
+  if target and target ~= '' then params.target = target end
+  for _, client in pairs(vim.lsp.buf_get_clients(bufnr)) do
+    if client.name == 'dalec-lsp' then
+      client.request('dalec/resolvedSpec', params, function(err, result)
+        if err then
+          notify(err.message, vim.log.levels.ERROR)
+        else
+          local spec_win = vim.api.nvim_get_current_win()
+          local lines = vim.split(result.text, '\n', { plain = true })
+          if lines[#lines] == '' then table.remove(lines) end
+          vim.cmd('vsplit')
+          local view = vim.api.nvim_create_buf(false, true)
+          vim.api.nvim_win_set_buf(0, view)
+          vim.api.nvim_buf_set_lines(view, 0, -1, false, lines)
+          vim.bo[view].filetype = 'yaml'
+          vim.bo[view].modifiable = false
+          vim.bo[view].bufhidden = 'wipe'
+          pcall(vim.api.nvim_buf_set_name, view, 'dalec-resolved://' .. (result.target ~= '' and result.target or 'spec'))
+          vim.b[view].dalec_source_lines = result.sourceLines
+          vim.keymap.set('n', '<CR>', function()
+            local line = result.sourceLines[vim.api.nvim_win_get_cursor(0)[1]]
+            if line and line >= 0 and vim.api.nvim_win_is_valid(spec_win) then
+              vim.api.nvim_set_current_win(spec_win)
+              vim.api.nvim_win_set_cursor(spec_win, { line + 1, 0 })
+            end
+          end, { buffer = view, desc = "Go to the spec's line this came from" })
+        end
+        if on_done then on_done(err, result) end
+      end, bufnr)
+      return true
+    end
+  end
+  notify('dalec-lsp is not attached to this buffer', vim.log.levels.ERROR)
+  return false
+end
+
 -- The name of the test whose `- name:` is the nearest above the cursor.
 function M.test_under_cursor()
   local row = vim.api.nvim_win_get_cursor(0)[1]
@@ -173,6 +215,8 @@ function M.setup(opts)
   vim.api.nvim_create_user_command('DalecRestart', M.restart, { desc = 'Restart dalec-lsp' })
   vim.api.nvim_create_user_command('DalecRunTests', function(command) M.run_tests(command.args) end,
     { nargs = '?', desc = "Run the spec's tests on BuildKit [target]" })
+  vim.api.nvim_create_user_command('DalecResolved', function(command) M.show_resolved(command.args) end,
+    { nargs = '?', desc = 'Show the spec as a target sees it [target]' })
   setup_dap()
 end
 
