@@ -1,5 +1,6 @@
 #include "spec/resolved_spec.h"
 
+#include <algorithm>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -11,6 +12,8 @@ namespace dalec::spec {
 
 namespace {
 
+struct Field;
+
 // A value of the resolved spec: plain data, with the spec line it came from.
 struct Value {
   enum class Kind { Scalar, Sequence, Mapping } kind = Kind::Scalar;
@@ -18,19 +21,28 @@ struct Value {
   bool plain = true;  // written plain in the spec (so a number stays a number)
   bool null = false;
   std::vector<Value> items;
-  std::vector<std::pair<std::string, Value>> fields;
+  std::vector<Field> fields;
   int line = -1;
 
-  Value* field(const std::string& name) {
-    for (auto& [key, value] : fields)
-      if (key == name) return &value;
-    return nullptr;
-  }
-  bool empty() const {
-    if (kind == Kind::Scalar) return null || scalar.empty();
-    return kind == Kind::Sequence ? items.empty() : fields.empty();
-  }
+  Value* field(const std::string& name);
+  bool empty() const;
 };
+
+struct Field {
+  std::string key;
+  Value value;
+};
+
+Value* Value::field(const std::string& name) {
+  for (Field& f : fields)
+    if (f.key == name) return &f.value;
+  return nullptr;
+}
+
+bool Value::empty() const {
+  if (kind == Kind::Scalar) return null || scalar.empty();
+  return kind == Kind::Sequence ? items.empty() : fields.empty();
+}
 
 class Converter {
  public:
@@ -55,7 +67,7 @@ class Converter {
       for (const yaml::Entry& e : yaml::entries(node)) {
         Value value = convert(e.value);
         value.line = model_.document->lines().toRune(e.key->range.begin).line - 1;
-        out.fields.emplace_back(e.key->value, std::move(value));
+        out.fields.push_back(Field{e.key->value, std::move(value)});
       }
     } else {
       out.scalar = expanded_.count(node) ? substitute(node->value) : node->value;
@@ -86,7 +98,7 @@ class Converter {
 void mergeTarget(Value& spec, Value& target) {
   auto set = [&](const std::string& name, Value value) {
     if (Value* existing = spec.field(name)) *existing = std::move(value);
-    else spec.fields.emplace_back(name, std::move(value));
+    else spec.fields.push_back(Field{name, std::move(value)});
   };
   for (auto& [key, value] : target.fields) {
     if (key == "dependencies") {
@@ -98,7 +110,7 @@ void mergeTarget(Value& spec, Value& target) {
       for (auto& [kind, list] : value.fields)
         if (!list.empty()) {
           if (Value* existing = deps->field(kind)) *existing = list;
-          else deps->fields.emplace_back(kind, list);
+          else deps->fields.push_back(Field{kind, list});
         }
     } else if (key == "image") {
       Value* image = spec.field("image");
@@ -116,12 +128,12 @@ void mergeTarget(Value& spec, Value& target) {
         } else if ((field == "labels" || field == "volumes") && existing && existing->kind == Value::Kind::Mapping) {
           for (auto& [name, each] : item.fields) {
             if (Value* same = existing->field(name)) *same = each;
-            else existing->fields.emplace_back(name, each);
+            else existing->fields.push_back(Field{name, each});
           }
         } else if (existing) {
           *existing = item;
         } else {
-          image->fields.emplace_back(field, item);
+          image->fields.push_back(Field{field, item});
         }
       }
     } else if (key == "tests") {
@@ -249,7 +261,7 @@ ResolvedSpec resolveSpec(const SpecModel& model, const std::string& targetKey, c
   Value targetValue;
   if (target) targetValue = converter.convert(target->node);
   // What the target sees of `targets` is itself, merged in; the others are not its business.
-  spec.fields.erase(std::remove_if(spec.fields.begin(), spec.fields.end(), [](const auto& f) { return f.first == "targets"; }),
+  spec.fields.erase(std::remove_if(spec.fields.begin(), spec.fields.end(), [](const Field& f) { return f.key == "targets"; }),
                     spec.fields.end());
   if (target) mergeTarget(spec, targetValue);
   Writer writer;
