@@ -75,7 +75,7 @@ std::optional<StartFailure> GatewayEngine::start(const LaunchArguments& launch) 
   };
   daemon_ = address.value->address;
   session_->setLostHandler([this](const std::string& why) {
-    if (events_.lost) events_.lost("lost BuildKit at " + daemon_ + ": " + why);
+    if (events_.lost) events_.lost(lostReason(why));
   });
   if (auto reason = session_->open(onStatus, std::chrono::seconds(15))) return failed("BuildKit at " + address.value->described() + ": " + *reason);
   if (auto missing = buildkit::missingCaps(session_->caps(), kWantedCaps)) return failed(*missing);
@@ -215,8 +215,11 @@ std::optional<std::string> GatewayEngine::lost() const {
   if (!session_) return std::nullopt;
   auto why = session_->lost();
   if (!why) return std::nullopt;
-  return "lost BuildKit at " + daemon_ + ": " + *why;
+  return lostReason(*why);
 }
+
+// One wording for the handler and for a call that failed because of it.
+std::string GatewayEngine::lostReason(const std::string& why) const { return "lost BuildKit at " + daemon_ + ": " + why; }
 
 void GatewayEngine::close() {
   if (session_) session_->close();

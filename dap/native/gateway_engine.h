@@ -84,6 +84,7 @@ class GatewayEngine {
   std::optional<std::string> lost() const;
 
  private:
+  std::string lostReason(const std::string& why) const;
   StepOutcome outcomeOf(const buildkit::SolveFailure& failure);
   buildkit::ProcessSpec processAt(const PausedState& state) const;
   buildkit::GatewayResult<std::string> solveOutput(const llb::OpInput& output);
