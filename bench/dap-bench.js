@@ -13,7 +13,8 @@ function connect(via, dalecDap, env) {
     return { client, launch: { dockerfile: SPEC, contextPath: path.dirname(SPEC) } };
   }
   const client = new RawClient({}, [dalecDap, '--stdio']);
-  return { client, launch: { spec: SPEC, buildx: [process.execPath, FAKE], env: fakeEnv } };
+  // The relay (engine buildx): the spec is a Dalec spec, which otherwise goes to dalec-dap's own engine.
+  return { client, launch: { spec: SPEC, engine: 'buildx', buildx: [process.execPath, FAKE], env: fakeEnv } };
 }
 
 async function start(via, dalecDap, env, breakpointLine) {
