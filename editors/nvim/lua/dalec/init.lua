@@ -97,6 +97,15 @@ function M.restart()
   end, 200)
 end
 
+-- The dalec-lsp client attached to the buffer, or nil (said to the user).
+local function dalec_client(bufnr)
+  for _, client in pairs(vim.lsp.buf_get_clients(bufnr)) do
+    if client.name == 'dalec-lsp' then return client end
+  end
+  notify('dalec-lsp is not attached to this buffer', vim.log.levels.ERROR)
+  return nil
+end
+
 -- Runs the spec's tests on BuildKit through dalec-lsp (dalec.runTests): failures appear as
 -- diagnostics on the failing checks, and the outcome as a message. Code lenses ("Run test") go
 -- the same way through Neovim's own lens support.
@@ -104,24 +113,20 @@ function M.run_tests(target, on_done)
   local bufnr = vim.api.nvim_get_current_buf()
   local args = { uri = vim.uri_from_bufnr(bufnr) }
   if target and target ~= '' then args.target = target end
-  for _, client in pairs(vim.lsp.buf_get_clients(bufnr)) do
-    if client.name == 'dalec-lsp' then
-      notify('running the tests of ' .. vim.fn.fnamemodify(vim.api.nvim_buf_get_name(bufnr), ':t') .. ' on BuildKit')
-      client.request('workspace/executeCommand', { command = 'dalec.runTests', arguments = { args } }, function(err, result)
-        if err then
-          notify(err.message, vim.log.levels.ERROR)
-        elseif result.outcome == 'passed' then
-          notify('tests passed (' .. result.target .. ')')
-        else
-          notify(#result.failures .. ' check(s) failed (' .. result.target .. '); see the diagnostics', vim.log.levels.WARN)
-        end
-        if on_done then on_done(err, result) end
-      end, bufnr)
-      return true
+  local client = dalec_client(bufnr)
+  if not client then return false end
+  notify('running the tests of ' .. vim.fn.fnamemodify(vim.api.nvim_buf_get_name(bufnr), ':t') .. ' on BuildKit')
+  client.request('workspace/executeCommand', { command = 'dalec.runTests', arguments = { args } }, function(err, result)
+    if err then
+      notify(err.message, vim.log.levels.ERROR)
+    elseif result.outcome == 'passed' then
+      notify('tests passed (' .. result.target .. ')')
+    else
+      notify(#result.failures .. ' check(s) failed (' .. result.target .. '); see the diagnostics', vim.log.levels.WARN)
     end
-  end
-  notify('dalec-lsp is not attached to this buffer', vim.log.levels.ERROR)
-  return false
+    if on_done then on_done(err, result) end
+  end, bufnr)
+  return true
 end
 
 -- Opens the spec as a target sees it (dalec/resolvedSpec: args substituted, the target's keys
@@ -131,39 +136,34 @@ function M.show_resolved(target, on_done)
   local bufnr = vim.api.nvim_get_current_buf()
   local params = { uri = vim.uri_from_bufnr(bufnr) }
   if target and target ~= '' then params.target = target end
-  for _, client in pairs(vim.lsp.buf_get_clients(bufnr)) do
-    if client.name == 'dalec-lsp' then
-      client.request('dalec/resolvedSpec', params, function(err, result)
-        if err then
-          notify(err.message, vim.log.levels.ERROR)
-        else
-          local spec_win = vim.api.nvim_get_current_win()
-          local lines = vim.split(result.text, '\n', { plain = true })
-          if lines[#lines] == '' then table.remove(lines) end
-          vim.cmd('vsplit')
-          local view = vim.api.nvim_create_buf(false, true)
-          vim.api.nvim_win_set_buf(0, view)
-          vim.api.nvim_buf_set_lines(view, 0, -1, false, lines)
-          vim.bo[view].filetype = 'yaml'
-          vim.bo[view].modifiable = false
-          vim.bo[view].bufhidden = 'wipe'
-          pcall(vim.api.nvim_buf_set_name, view, 'dalec-resolved://' .. (result.target ~= '' and result.target or 'spec'))
-          vim.b[view].dalec_source_lines = result.sourceLines
-          vim.keymap.set('n', '<CR>', function()
-            local line = result.sourceLines[vim.api.nvim_win_get_cursor(0)[1]]
-            if line and line >= 0 and vim.api.nvim_win_is_valid(spec_win) then
-              vim.api.nvim_set_current_win(spec_win)
-              vim.api.nvim_win_set_cursor(spec_win, { line + 1, 0 })
-            end
-          end, { buffer = view, desc = "Go to the spec's line this came from" })
+  local client = dalec_client(bufnr)
+  if not client then return false end
+  client.request('dalec/resolvedSpec', params, function(err, result)
+    if err then
+      notify(err.message, vim.log.levels.ERROR)
+    else
+      local spec_win = vim.api.nvim_get_current_win()
+      local lines = vim.split(result.text, '\n', { plain = true })
+      if lines[#lines] == '' then table.remove(lines) end
+      vim.cmd('vsplit')
+      local view = vim.api.nvim_create_buf(false, true)
+      vim.api.nvim_win_set_buf(0, view)
+      vim.api.nvim_buf_set_lines(view, 0, -1, false, lines)
+      vim.bo[view].filetype = 'yaml'
+      vim.bo[view].modifiable = false
+      vim.bo[view].bufhidden = 'wipe'
+      pcall(vim.api.nvim_buf_set_name, view, 'dalec-resolved://' .. (result.target ~= '' and result.target or 'spec'))
+      vim.keymap.set('n', '<CR>', function()
+        local line = result.sourceLines[vim.api.nvim_win_get_cursor(0)[1]]
+        if line and line >= 0 and vim.api.nvim_win_is_valid(spec_win) then
+          vim.api.nvim_set_current_win(spec_win)
+          vim.api.nvim_win_set_cursor(spec_win, { line + 1, 0 })
         end
-        if on_done then on_done(err, result) end
-      end, bufnr)
-      return true
+      end, { buffer = view, desc = "Go to the spec's line this came from" })
     end
-  end
-  notify('dalec-lsp is not attached to this buffer', vim.log.levels.ERROR)
-  return false
+    if on_done then on_done(err, result) end
+  end, bufnr)
+  return true
 end
 
 -- The name of the test whose `- name:` is the nearest above the cursor.
