@@ -28,7 +28,7 @@ json runTests(const json& argument) { return {{"command", "dalec.runTests"}, {"a
 TEST(LspRunTestsErrors, AdvertisedAndEachReasonIsTheRequestsError) {
   LspClient client(lspBinary());
   auto init = client.initialize({{"buildkit", {{"address", "unix:///nonexistent/buildkitd.sock"}}}});
-  EXPECT_EQ(init["result"]["capabilities"]["executeCommandProvider"], json({{"commands", {"dalec.runTests", "dalec.verifySpec"}}}));
+  EXPECT_EQ(init["result"]["capabilities"]["executeCommandProvider"], json({{"commands", {"dalec.runTests", "dalec.verifySpec", "dalec.showResolvedSpec"}}}));
   EXPECT_EQ(init["result"]["capabilities"]["textDocumentSync"]["save"], json({{"includeText", false}}));
   client.open(kSpecUri, kSpec);
   ASSERT_TRUE(client.diagnosticsFor(kSpecUri));
