@@ -82,7 +82,7 @@ std::optional<StartFailure> GatewayEngine::start(const LaunchArguments& launch) 
 
   auto frontend = session_->solveFrontend(*request.request);
   if (!frontend.ok()) {
-    if (auto why = lost()) return failed(*why);
+    if (auto why = lostAfter(frontend.failure)) return failed(*why);
     const frontend::SpecVerdict verdict = frontend::verdictFromFailure(frontend.failure, specText_);
     if (verdict.outcome != frontend::SpecVerdict::Outcome::Rejected)
       return failed("Dalec's frontend (" + request.frontendImage + ") could not run: " + frontend.failure.message);
@@ -216,6 +216,19 @@ std::optional<std::string> GatewayEngine::lost() const {
   auto why = session_->lost();
   if (!why) return std::nullopt;
   return lostReason(*why);
+}
+
+// A call that failed with UNAVAILABLE and no op to blame failed because the daemon went; the
+// build's own stream says so a moment later (or not at all, if the connection just dropped).
+std::optional<std::string> GatewayEngine::lostAfter(const buildkit::SolveFailure& failure) const {
+  if (auto why = lost()) return why;
+  if (failure.vertex || failure.grpcCode != 14 /* UNAVAILABLE */) return std::nullopt;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(2);
+  while (std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    if (auto why = lost()) return why;
+  }
+  return lostReason(failure.message);
 }
 
 // One wording for the handler and for a call that failed because of it.

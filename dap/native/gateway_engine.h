@@ -82,6 +82,8 @@ class GatewayEngine {
   bool cancelled() const { return cancelled_; }
   // Why the build is gone although we did not end it (see EngineEvents::lost), or nothing.
   std::optional<std::string> lost() const;
+  // lost(), or, for a call that failed for want of a daemon, why (waiting briefly for lost()).
+  std::optional<std::string> lostAfter(const buildkit::SolveFailure& failure) const;
 
  private:
   std::string lostReason(const std::string& why) const;

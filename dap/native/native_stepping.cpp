@@ -132,13 +132,8 @@ void NativeSession::land(const Landing& landing) {
     event("progressEnd", {{"progressId", std::to_string(progressId_)}});
   if (disconnected_) return;
   // Not a failing check: the daemon is gone (the call that failed has no op to blame).
-  if (auto why = engine_->lost()) {
+  if (auto why = landing.kind == Landing::Kind::Failed ? engine_->lostAfter(landing.outcome.failure) : engine_->lost()) {
     end(1, *why);
-    return;
-  }
-  if (landing.kind == Landing::Kind::Failed && !landing.outcome.failure.vertex &&
-      landing.outcome.failure.grpcCode == 14 /* UNAVAILABLE */) {
-    end(1, "lost BuildKit: " + landing.outcome.failure.message);
     return;
   }
   const llb::DebugProgram& program = engine_->program();
