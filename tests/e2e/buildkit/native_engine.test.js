@@ -296,7 +296,7 @@ test('`exec` alone opens a shell with a TTY in the editor\'s terminal, which fol
   const script = path.join(ctx.dir, 'terminal.json');
   fs.writeFileSync(script, JSON.stringify([
     { send: 'stty size; tty\n' }, { expect: '24 80' },
-    { resize: [40, 120] }, { send: 'stty size\n' }, { expect: '40 120' },
+    { resize: [40, 120] }, { send: 'stty size\n', until: '40 120' },
     { send: 'cat /etc/hello.conf; echo; exit 3\n' },
   ]));
   const driven = await new Promise((resolve, reject) => {

@@ -1,8 +1,11 @@
 #!/usr/bin/env python3
 """pty_drive.py ROWS COLS SCRIPT.json -- COMMAND...: runs COMMAND in a pseudo-terminal of ROWS x COLS,
 as an editor's integrated terminal runs what runInTerminal asks, and plays SCRIPT: a list of
-{"send": text} (typed), {"expect": text} (wait until the output so far holds it, 30 s at most)
-and {"resize": [rows, cols]} (the terminal resized: the kernel sends SIGWINCH to COMMAND). Prints
+{"send": text} (typed), {"expect": text} (wait until the output so far holds it, 30 s at most),
+{"resize": [rows, cols]} (the terminal resized: the kernel sends SIGWINCH to COMMAND) and
+{"send": text, "until": text} (typed again every 2 s until the output after the first send holds
+"until", 30 s at most: BuildKit applies a resize on its own goroutine, so a command typed at once
+may still see the old size, as a user who types within milliseconds of a resize would). Prints
 {"output": ..., "exitCode": ..., "missed": ...} as JSON when COMMAND exits."""
 import fcntl
 import json
@@ -50,7 +53,18 @@ def main():
 
     alive = True
     for step in script:
-        if "send" in step:
+        if "send" in step and "until" in step:
+            start, wanted = len(output), step["until"].encode()
+            deadline = time.time() + 30
+            while alive and wanted not in output[start:] and time.time() < deadline:
+                os.write(master, step["send"].encode())
+                retry = time.time() + 2
+                while alive and wanted not in output[start:] and time.time() < retry:
+                    alive = read_some(0.2)
+            if wanted not in output[start:]:
+                missed = step["until"]
+                break
+        elif "send" in step:
             os.write(master, step["send"].encode())
         elif "resize" in step:
             set_size(master, *step["resize"])
