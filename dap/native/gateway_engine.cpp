@@ -53,10 +53,11 @@ std::optional<StartFailure> GatewayEngine::start(const LaunchArguments& launch) 
   if (!request.request) return failed(request.error);
   route_ = request.route;
 
+  auto unreachable = [](std::string message) { return StartFailure{std::move(message), std::nullopt, true}; };
   const buildkit::AddressResult address = buildkit::resolveDaemonAddress(launch.buildkit);
-  if (!address.value) return failed(address.error);
+  if (!address.value) return unreachable(address.error);
   control_ = std::make_unique<buildkit::ControlClient>(*address.value);
-  if (auto reason = control_->connect(std::chrono::seconds(5))) return failed(*reason);
+  if (auto reason = control_->connect(std::chrono::seconds(5))) return unreachable(*reason);
   // Which daemon, and why that one: the first thing to know when a session behaves unexpectedly.
   if (events_.output) events_.output("dalec-dap: debugging on BuildKit at " + address.value->described() + "\n");
 

@@ -41,6 +41,7 @@ struct StepOutcome {
 struct StartFailure {
   std::string message;
   std::optional<RunePosition> position;  // in the spec file as on disk
+  bool daemonUnreachable = false;        // no BuildKit at the address chosen, or none found
 };
 
 struct EngineEvents {

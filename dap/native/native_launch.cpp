@@ -5,6 +5,8 @@
 #include <filesystem>
 
 #include "native/native_session.h"
+
+#include "buildkit/routes/connection_settings_json.h"
 #include "text/line_index.h"
 
 namespace dalec::dap {
@@ -74,6 +76,8 @@ void NativeSession::startFailed(const StartFailure& failure) {
                     std::to_string(placed.column) + ": " + failure.message + "\n";
   }
   event("output", placed);
+  if (failure.daemonUnreachable)
+    event(protocol::kSessionFailedEvent, protocol::SessionFailedEvent{failure.message, buildkit::kUnreachableCause, buildkit::kSettingsSection});
   end(1, "");
 }
 

@@ -94,6 +94,10 @@ void to_json(json& j, const StoppedEvent& value) {
   if (!value.hitBreakpointIds.empty()) j["hitBreakpointIds"] = value.hitBreakpointIds;
 }
 
+void to_json(json& j, const SessionFailedEvent& value) {
+  j = {{"message", value.message}, {"cause", value.cause}, {"setting", value.setting}};
+}
+
 void to_json(json& j, const OutputEvent& value) {
   j = {{"category", value.category}, {"output", value.output}};
   if (!value.source) return;

@@ -86,6 +86,14 @@ struct OutputEvent {
   int line = 0, column = 0;
 };
 
+// dalec-dap's own event (DAP lets an adapter send events of its own; a client ignores those it does
+// not know), sent before `terminated` when a session could not start for a reason the user fixes in
+// the editor's settings: {message, cause: "buildkit-unreachable", setting: "dalec.buildkit"}.
+struct SessionFailedEvent {
+  std::string message, cause, setting;
+};
+inline constexpr const char* kSessionFailedEvent = "dalec.sessionFailed";
+
 struct ExceptionInfo {
   std::string exceptionId, description;
   std::string breakMode = "always";
@@ -113,6 +121,7 @@ void to_json(json& j, const Scope& value);
 void to_json(json& j, const Variable& value);
 void to_json(json& j, const StoppedEvent& value);
 void to_json(json& j, const OutputEvent& value);
+void to_json(json& j, const SessionFailedEvent& value);
 void to_json(json& j, const ExceptionInfo& value);
 void to_json(json& j, const RunInTerminalArguments& value);
 

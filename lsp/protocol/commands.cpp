@@ -26,6 +26,8 @@ void from_json(const nlohmann::json& j, RunTestsArguments& a) {
   a.target = optionalString(j, "target");
 }
 
+void to_json(nlohmann::json& j, const CommandFailureData& d) { j = {{"cause", d.cause}, {"setting", d.setting}}; }
+
 void to_json(nlohmann::json& j, const WorkDoneProgress& p) {
   switch (p.kind) {
     case WorkDoneProgress::Kind::Begin:

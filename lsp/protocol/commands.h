@@ -5,6 +5,8 @@
 #include <optional>
 #include <string>
 
+#include "buildkit/routes/connection_settings_json.h"
+
 namespace dalec::lsp {
 
 inline constexpr const char* kRunTestsCommand = "dalec.runTests";
@@ -12,6 +14,15 @@ inline constexpr const char* kRunTestsCommand = "dalec.runTests";
 inline constexpr const char* kVerifySpecCommand = "dalec.verifySpec";
 // The spec as a target sees it: {uri, target?}; answered with what dalec/resolvedSpec answers.
 inline constexpr const char* kShowResolvedSpecCommand = "dalec.showResolvedSpec";
+
+// The `data` of a command's error response when the failure has a cause an editor can offer a
+// fix for: "buildkit-unreachable" (no BuildKit at the address chosen, or none found), whose fix is
+// the settings that choose the daemon (`setting`: their section).
+struct CommandFailureData {
+  std::string cause;
+  std::string setting;
+};
+inline CommandFailureData buildkitUnreachable() { return {buildkit::kUnreachableCause, buildkit::kSettingsSection}; }
 
 struct ExecuteCommandParams {
   std::string command;
@@ -44,6 +55,7 @@ struct ProgressParams {
 void from_json(const nlohmann::json& j, ExecuteCommandParams& p);
 void from_json(const nlohmann::json& j, RunTestsArguments& a);
 void to_json(nlohmann::json& j, const WorkDoneProgress& p);
+void to_json(nlohmann::json& j, const CommandFailureData& d);
 void to_json(nlohmann::json& j, const ProgressParams& p);
 
 }  // namespace dalec::lsp

@@ -75,7 +75,7 @@ void LanguageServer::startRunTests(const IncomingMessage& message) {
   testrun::TestRequest request = testrun::buildTestRequest(specPath, document->text(), *model, options);
   if (!request.request) return fail(rpc_error::kRequestFailed, request.error);
   const buildkit::AddressResult address = buildkit::resolveDaemonAddress(options_.buildkit);
-  if (!address.value) return fail(rpc_error::kRequestFailed, address.error);
+  if (!address.value) return send_(makeError(message.id, rpc_error::kRequestFailed, address.error, buildkitUnreachable()));
 
   nlohmann::json token = params.workDoneToken ? *params.workDoneToken : (workDoneProgress_ ? createProgress() : nlohmann::json());
   std::string title = "Dalec: testing " + request.route;
@@ -134,7 +134,10 @@ void LanguageServer::finishRunTests(const nlohmann::json& requestId, const nlohm
       return;
     }
     case Outcome::Cancelled: send_(makeError(requestId, rpc_error::kRequestCancelled, report.error)); return;
-    case Outcome::Error: send_(makeError(requestId, rpc_error::kRequestFailed, report.error)); return;
+    case Outcome::Error:
+      if (report.daemonUnreachable) send_(makeError(requestId, rpc_error::kRequestFailed, report.error, buildkitUnreachable()));
+      else send_(makeError(requestId, rpc_error::kRequestFailed, report.error));
+      return;
   }
 }
 

@@ -67,7 +67,10 @@ void LanguageServer::askFrontend(const std::string& uri, std::optional<nlohmann:
     return answer(rpc_error::kRequestFailed, why);
   }
   const buildkit::AddressResult address = buildkit::resolveDaemonAddress(options_.buildkit);
-  if (!address.value) return answer(rpc_error::kRequestFailed, address.error);
+  if (!address.value) {
+    if (commandId) send_(makeError(*commandId, rpc_error::kRequestFailed, address.error, buildkitUnreachable()));
+    return;
+  }
 
   VerdictJob job{uri, open->version, *address.value, request, open->text, verdictCacheKey(request, open->text)};
   if (commandId) verdictCommands_[uri].push_back(*commandId);

@@ -73,6 +73,12 @@ nlohmann::json makeError(const nlohmann::json& id, int code, const std::string& 
   return {{"jsonrpc", "2.0"}, {"id", id}, {"error", {{"code", code}, {"message", message}}}};
 }
 
+nlohmann::json makeError(const nlohmann::json& id, int code, const std::string& message, nlohmann::json data) {
+  nlohmann::json error = makeError(id, code, message);
+  error["error"]["data"] = std::move(data);
+  return error;
+}
+
 nlohmann::json makeNotification(const std::string& method, nlohmann::json params) {
   return {{"jsonrpc", "2.0"}, {"method", method}, {"params", std::move(params)}};
 }

@@ -31,6 +31,7 @@ IncomingMessage classifyMessage(const std::string& body);
 
 nlohmann::json makeResult(const nlohmann::json& id, nlohmann::json result);
 nlohmann::json makeError(const nlohmann::json& id, int code, const std::string& message);
+nlohmann::json makeError(const nlohmann::json& id, int code, const std::string& message, nlohmann::json data);
 nlohmann::json makeNotification(const std::string& method, nlohmann::json params);
 
 }  // namespace dalec::lsp

@@ -24,6 +24,8 @@ struct TestReport {
   Outcome outcome = Outcome::Passed;
   std::vector<CheckFailure> failures;  // Failed: where, and why
   std::string error;                   // Error and Cancelled: what happened; Failed: BuildKit's message
+  // Error: no BuildKit could be reached (editors offer the settings that choose one).
+  bool daemonUnreachable = false;
 };
 
 // The line Dalec's test runner prints for a failed check ("<path>": check_type=… expected: …, got …),

@@ -34,7 +34,11 @@ TestReport errorReport(std::string message, bool cancelled = false) {
 TestReport runTestsThroughGraph(buildkit::ControlClient& client, const moby::buildkit::v1::SolveRequest& request,
                                 const RunInput& input, const GraphRunOptions& options, const ProgressSink& progress,
                                 GraphRunStats* stats, std::chrono::milliseconds connectTimeout) {
-  if (auto error = client.connect(connectTimeout)) return errorReport(*error);
+  if (auto error = client.connect(connectTimeout)) {
+    TestReport report = errorReport(*error);
+    report.daemonUnreachable = true;
+    return report;
+  }
   VertexLogBook book;
   buildkit::GatewaySession session(client);
   client.setCancelHandler([&session] { session.cancel(); });

@@ -8,6 +8,7 @@ TestReport runTests(buildkit::ControlClient& client, const moby::buildkit::v1::S
   if (auto error = client.connect(connectTimeout)) {
     report.outcome = TestReport::Outcome::Error;
     report.error = *error;
+    report.daemonUnreachable = true;
     return report;
   }
   VertexLogBook book;

@@ -49,16 +49,20 @@ TEST(LspRunTestsErrors, AdvertisedAndEachReasonIsTheRequestsError) {
   EXPECT_EQ(e["message"], "no target to test: pass one (--target, or the lens's target), e.g. azlinux3/container");
   e = errorOf(client, runTests({{"uri", "file:///nonexistent/spec.yml"}, {"target", "jammy"}}));
   EXPECT_EQ(e["message"], "/nonexistent/spec.yml: cannot open file");
+  EXPECT_FALSE(e.contains("data"));  // nothing to do with BuildKit
   // Everything is in order but nothing listens at the address: the run starts and says why it stopped.
   e = errorOf(client, runTests({{"uri", kSpecUri}, {"target", "jammy"}}));
   EXPECT_EQ(e["code"], -32803);
   EXPECT_EQ(e["message"], "no BuildKit socket at /nonexistent/buildkitd.sock (is buildkitd running? set the address "
                           "with --addr, the dalec.buildkit.address setting or BUILDKIT_HOST)");
+  // ... and names the cause and the setting, for an editor to offer the fix.
+  EXPECT_EQ(e["data"], json({{"cause", "buildkit-unreachable"}, {"setting", "dalec.buildkit"}}));
 
   // Settings change the address; a scheme this client does not speak is refused before any run.
   client.notify("workspace/didChangeConfiguration", {{"settings", {{"dalec", {{"buildkit", {{"address", "ssh://me@host"}}}}}}}});
   e = errorOf(client, runTests({{"uri", kSpecUri}, {"target", "jammy"}}));
   EXPECT_EQ(e["message"].get<std::string>().rfind("unsupported BuildKit address scheme 'ssh://'", 0), 0u);
+  EXPECT_EQ(e["data"]["cause"], "buildkit-unreachable");
   // A builder that buildx does not have is named, with where we looked.
   client.notify("workspace/didChangeConfiguration", {{"settings", {{"dalec", {{"buildkit", {{"builder", "no-such-builder"}}}}}}}});
   e = errorOf(client, runTests({{"uri", kSpecUri}, {"target", "jammy"}}));

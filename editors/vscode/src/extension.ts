@@ -2,15 +2,53 @@
 // dalec-dap, and turns the server's code lenses into debug sessions.
 import * as fs from 'fs';
 import * as vscode from 'vscode';
-import { LanguageClient, LanguageClientOptions, ServerOptions, State } from 'vscode-languageclient/node';
+import {
+  CloseAction, ErrorAction, ExecuteCommandRequest, LanguageClient, LanguageClientOptions, LSPErrorCodes, ResponseError, ServerOptions,
+} from 'vscode-languageclient/node';
 
 import { isDalecSpec } from './detection';
 import { daemonSettings, serverInitializationOptions } from './server_options';
 import { launchCommands, LensArguments, lensToLaunch, resolveLaunchConfiguration } from './launch';
+import { crashVerdict, FailureCause, failureNotice, missingBinaryNotice, Notice } from './failure_notices';
 import { RESOLVED_SCHEME, ResolvedSpec, ResolvedSpecProvider, resolvedUri } from './resolved_view';
 
 let client: LanguageClient | undefined;
 let output: vscode.OutputChannel;
+let extensionUri: vscode.Uri;
+const serverEnds: number[] = [];  // when the language server ended unasked, for the restart limit
+
+// One notification; its buttons do what they say.
+async function showNotice(notice: Notice): Promise<void> {
+  const choice = await vscode.window.showErrorMessage(notice.message, ...notice.actions.map((a) => a.title));
+  const action = notice.actions.find((a) => a.title === choice);
+  if (!action) return;
+  switch (action.kind) {
+    case 'openSettings': await vscode.commands.executeCommand('workbench.action.openSettings', action.query); break;
+    case 'openReadme': {
+      // vsce ships README.md as readme.md.
+      const readme = ['readme.md', 'README.md'].map((name) => vscode.Uri.joinPath(extensionUri, name)).find((u) => fs.existsSync(u.fsPath));
+      if (readme) await vscode.commands.executeCommand('markdown.showPreview', readme);
+      break;
+    }
+    case 'showOutput': output.show(); break;
+    case 'restartServer': await vscode.commands.executeCommand('dalec.restartServer'); break;
+  }
+}
+
+// The server's commands (dalec.runTests, dalec.verifySpec), sent as the language client would,
+// but a failure is said once, by us, with what fixes it, rather than as the server's message and
+// a bare "Request workspace/executeCommand failed." beside it. A run the user cancelled says nothing.
+async function executeServerCommand(command: string, args: unknown[]): Promise<unknown> {
+  if (!client) return undefined;
+  try {
+    return await client.sendRequest(ExecuteCommandRequest.type, { command, arguments: args });
+  } catch (error) {
+    if (error instanceof ResponseError && error.code === LSPErrorCodes.RequestCancelled) return undefined;
+    const message = error instanceof Error ? error.message : String(error);
+    void showNotice(failureNotice(message, error instanceof ResponseError ? (error.data as FailureCause) : undefined));
+    return undefined;
+  }
+}
 
 function setting<T>(key: string, fallback: T): T {
   return vscode.workspace.getConfiguration('dalec').get<T>(key, fallback);
@@ -32,7 +70,7 @@ function serverMissing(path: string): boolean {
 async function startServer(context: vscode.ExtensionContext): Promise<void> {
   const command = setting('server.path', 'dalec-lsp');
   if (serverMissing(command)) {
-    void vscode.window.showErrorMessage(`Dalec: cannot find the language server "${command}". Set "dalec.server.path".`);
+    void showNotice(missingBinaryNotice('language server', command, 'dalec.server.path'));
     return;
   }
   const serverOptions: ServerOptions = { command, args: ['serve'] };
@@ -43,12 +81,20 @@ async function startServer(context: vscode.ExtensionContext): Promise<void> {
     // Settings changes reach the server only in a trusted workspace (they could turn the
     // frontend's verdict back on); trusting the folder restarts the server with them.
     synchronize: vscode.workspace.isTrusted ? { configurationSection: 'dalec' } : undefined,
+    middleware: { executeCommand: (command, args) => executeServerCommand(command, args) },
+    // A server that ends unasked is started again, and the user is told once; one that keeps
+    // ending is left stopped (it would only end again), with a button to try anyway.
+    errorHandler: {
+      error: () => ({ action: ErrorAction.Continue }),
+      closed: () => {
+        serverEnds.push(Date.now());
+        const verdict = crashVerdict(serverEnds, Date.now());
+        void showNotice(verdict.notice);
+        return { action: verdict.restart ? CloseAction.Restart : CloseAction.DoNotRestart, handled: true };
+      },
+    },
   };
   client = new LanguageClient('dalec', 'Dalec', serverOptions, clientOptions);
-  client.onDidChangeState((change) => {
-    if (change.newState === State.Stopped)
-      void vscode.window.showErrorMessage('Dalec: the language server stopped. Run "Dalec: Restart Language Server".');
-  });
   context.subscriptions.push(client);
   await client.start();
 }
@@ -76,14 +122,22 @@ class DalecConfigurationProvider implements vscode.DebugConfigurationProvider {
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   output = vscode.window.createOutputChannel('Dalec');
+  extensionUri = context.extensionUri;
   context.subscriptions.push(
     output,
+    // dalec-dap's own event: the session could not start for a reason fixed in the settings.
+    vscode.debug.onDidReceiveDebugSessionCustomEvent((event) => {
+      if (event.session.type !== 'dalec' || event.event !== 'dalec.sessionFailed') return;
+      const body = (event.body ?? {}) as FailureCause & { message?: string };
+      void showNotice(failureNotice(body.message ?? 'the debug session could not start', body));
+    }),
     vscode.workspace.onDidOpenTextDocument((d) => void classify(d)),
     vscode.debug.registerDebugAdapterDescriptorFactory('dalec', new DalecDebugAdapterFactory()),
     vscode.debug.registerDebugConfigurationProvider('dalec', new DalecConfigurationProvider()),
     vscode.commands.registerCommand('dalec.restartServer', async () => {
       if (client) await client.stop().catch(() => undefined);
       client = undefined;
+      serverEnds.length = 0;
       await startServer(context);
     }),
     // Restricted Mode kept the frontend's verdict off; once trusted, start again with the settings.

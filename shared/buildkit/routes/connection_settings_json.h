@@ -7,6 +7,11 @@
 
 namespace dalec::buildkit {
 
+// How both servers tell an editor that no BuildKit could be reached, so that it can offer the
+// settings that choose one (an LSP error's data, dalec-dap's dalec.sessionFailed event).
+inline constexpr const char* kUnreachableCause = "buildkit-unreachable";
+inline constexpr const char* kSettingsSection = "dalec.buildkit";
+
 inline ConnectionSettings connectionSettingsFrom(const nlohmann::json& object) {
   auto text = [](const nlohmann::json& from, const char* key) {
     return from.is_object() && from.contains(key) && from[key].is_string() ? from[key].get<std::string>() : std::string();

@@ -39,19 +39,26 @@ test('no daemon at the address: the session ends at once with the reason', async
   await dc.initializeRequest();
   const exited = dc.waitForEvent('exited');
   const terminated = dc.waitForEvent('terminated');
+  // The editor is told the cause and the settings that fix it, for one notification that offers them.
+  const failed = dc.waitForEvent('dalec.sessionFailed');
   await dc.launchRequest({ spec: SPEC, target: 'azlinux3', address: 'unix:///nonexistent/buildkitd.sock' });
   await dc.configurationDoneRequest();
   await terminated;
   assert.strictEqual((await exited).body.exitCode, 1);
   assert.match(stderr.join(''), /^dalec-dap: no BuildKit socket at \/nonexistent\/buildkitd\.sock \(is buildkitd running\?/m);
+  const { body } = await failed;
+  assert.deepStrictEqual([body.cause, body.setting], ['buildkit-unreachable', 'dalec.buildkit']);
+  assert.match(body.message, /^no BuildKit socket at \/nonexistent\/buildkitd\.sock/);
 });
 
 test('a daemon address that is not one is refused with what is accepted', async () => {
   const stderr = stderrOf();
   await dc.initializeRequest();
   const exited = dc.waitForEvent('exited');
+  const failed = dc.waitForEvent('dalec.sessionFailed');
   await dc.launchRequest({ spec: SPEC, target: 'azlinux3', address: 'ftp://example.com' });
   assert.strictEqual((await exited).body.exitCode, 1);
+  assert.strictEqual((await failed).body.cause, 'buildkit-unreachable');
   assert.match(stderr.join(''), /ftp:\/\/example\.com/);
 });
 

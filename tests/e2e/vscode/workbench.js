@@ -33,7 +33,6 @@ async function runCommand(page, title) {
 
 // Quick Open (Ctrl+P) on a file name; resolves when its editor tab is active.
 async function openFile(page, name) {
-  await page.locator('.monaco-workbench').click({ position: { x: 700, y: 5 } }).catch(() => {});
   await page.keyboard.press('Control+P');
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible' });
