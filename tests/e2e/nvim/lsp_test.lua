@@ -10,9 +10,16 @@ local function check()
   vim.cmd('edit ' .. vim.fn.fnameescape(spec))
   assert(vim.bo.filetype == 'yaml.dalec', 'filetype is "' .. vim.bo.filetype .. '"')
 
-  assert(vim.bo.omnifunc == 'v:lua.vim.lsp.omnifunc', 'omnifunc is not the LSP one')
-  local attached = vim.wait(10000, function() return #vim.lsp.buf_get_clients(0) > 0 end, 20)
+  -- Neovim's own client: vim.lsp.config/enable on 0.11+, which names the client after the config.
+  local function clients()
+    return vim.lsp.get_clients and vim.lsp.get_clients({ bufnr = 0, name = 'dalec-lsp' }) or vim.lsp.buf_get_clients(0)
+  end
+  local attached = vim.wait(10000, function() return #clients() > 0 end, 20)
   assert(attached, 'dalec-lsp did not attach')
+  assert(vim.bo.omnifunc == 'v:lua.vim.lsp.omnifunc', 'omnifunc is not the LSP one')
+  if vim.fn.has('nvim-0.11') == 1 then
+    assert(vim.lsp.config['dalec-lsp'] and vim.lsp.is_enabled('dalec-lsp'), 'not through vim.lsp.config/vim.lsp.enable')
+  end
   local arrived = vim.wait(10000, function() return #vim.diagnostic.get(0) > 0 end, 20)
   assert(arrived, 'no diagnostics arrived')
   local unused = false
@@ -50,6 +57,35 @@ local function check()
   end
   assert(labels['packager'], 'completion did not offer "packager"')
   assert(not labels['name'], 'completion offered "name", which is already present')
+  -- Code lenses: Run test and Debug test on each test's name line. Debug test, picked from the
+  -- lens menu as a user does (vim.ui.select), starts nvim-dap on that test.
+  vim.lsp.codelens.refresh()
+  local test_row
+  for i, line in ipairs(vim.api.nvim_buf_get_lines(0, 0, -1, false)) do
+    if line:find('- name: binary exists and is executable', 1, true) then test_row = i end
+  end
+  local function lens_titles()
+    local titles = {}
+    for _, lens in ipairs(vim.lsp.codelens.get(0)) do
+      if lens.range.start.line == test_row - 1 and lens.command then table.insert(titles, lens.command.title) end
+    end
+    table.sort(titles)
+    return titles
+  end
+  assert(vim.wait(10000, function() return #lens_titles() == 2 end, 20), 'lenses: ' .. vim.inspect(vim.lsp.codelens.get(0)))
+  assert(vim.deep_equal(lens_titles(), { 'Debug test', 'Run test' }), 'lenses on the test: ' .. vim.inspect(lens_titles()))
+  vim.ui.select = function(items, opts, on_choice)
+    for i, item in ipairs(items) do
+      if opts.format_item(item):find('Debug test', 1, true) then return on_choice(item, i) end
+    end
+    on_choice(nil, nil)
+  end
+  vim.api.nvim_win_set_cursor(0, { test_row, 0 })
+  vim.lsp.codelens.run()
+  local runs = require('dap').runs
+  assert(vim.wait(5000, function() return #runs == 1 end, 20), 'the Debug test lens did not start nvim-dap')
+  assert(runs[1].type == 'dalec' and runs[1].test == 'binary exists and is executable' and runs[1].spec == spec,
+    'nvim-dap was given ' .. vim.inspect(runs[1]))
   -- :DalecRunTests goes to the server; with no daemon at the configured address it says so.
   local answered, run_error
   assert(require('dalec').run_tests('azlinux3', function(err) answered, run_error = true, err end), 'run_tests did not start')
@@ -91,7 +127,7 @@ local function check()
   local focused = configurations[2].test()
   assert(focused == 'binary exists and is executable', 'test under the cursor: ' .. tostring(focused))
   io.stdout:write('nvim ' .. tostring(vim.version().major) .. '.' .. tostring(vim.version().minor) ..
-    ': diagnostics, hover and completion arrived through the LSP client; dalec.runTests answered; nvim-dap configured\n')
+    ': diagnostics, hover, completion and code lenses arrived through the LSP client; Debug test started nvim-dap; dalec.runTests answered\n')
 end
 
 local ok, err = pcall(check)

@@ -12,6 +12,22 @@ const { execFileSync, spawn } = require('child_process');
 const { chromium } = require('playwright-core');
 
 const ROOT = path.resolve(__dirname, '../../..');
+// The process groups of the code-servers running now: killed if this process ends without its
+// test's after() (a timeout, a signal), so that no editor outlives the run.
+const running = new Set();
+function killRunning() {
+  for (const pgid of running) {
+    try { process.kill(-pgid, 'SIGKILL'); } catch { /* gone */ }
+  }
+  running.clear();
+}
+process.on('exit', killRunning);
+for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP']) {
+  process.on(signal, () => {
+    killRunning();
+    process.exit(128 + os.constants.signals[signal]);
+  });
+}
 const CHROMIUM = '/usr/lib/chromium/chromium';
 
 function required(name) {
@@ -92,6 +108,7 @@ async function openEditor({ workspace, settings = {}, env = {} }) {
     '--disable-workspace-trust', '--disable-getting-started-override', workspace],
   { env: childEnv, detached: true, stdio: ['ignore', logFd, logFd] });
   fs.closeSync(logFd);
+  running.add(server.pid);
   let browser;
   const stop = async () => {
     if (browser) await browser.close().catch(() => {});
@@ -99,6 +116,7 @@ async function openEditor({ workspace, settings = {}, env = {} }) {
     try { process.kill(-server.pid, 'SIGTERM'); } catch { /* already gone */ }
     for (let i = 0; i < 50 && alive(server.pid); i++) await sleep(100);
     try { process.kill(-server.pid, 'SIGKILL'); } catch { /* already gone */ }
+    running.delete(server.pid);
     fs.rmSync(home, { recursive: true, force: true });
   };
   try {

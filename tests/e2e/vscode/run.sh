@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # run.sh [TEST FILES...]: the extension's tests in a real VS Code. Installs code-server, Chromium and
-# playwright-core (install.sh, cached), then runs node's test runner on this folder's *.test.js,
-# one file at a time (each file's editors are real browsers and servers: two cores, no more).
+# playwright-core (install.sh, cached), then runs node's test runner on this folder's *.test.js
+# (or the files named), one file at a time: each file's editors are real browsers and servers.
 # Needs the packaged extension (editors/vscode/dalec-tools.vsix, `npm run package` there) and the
 # built binaries (DALEC_LSP_BINARY, DALEC_DAP_BINARY; default: build/debug). Screenshots go to
 # DALEC_VSCODE_SCREENSHOTS when it is set.
@@ -17,5 +17,10 @@ for file in "$DALEC_VSIX" "$DALEC_LSP_BINARY" "$DALEC_DAP_BINARY"; do
   [ -f "$file" ] || { echo "vscode-e2e: $file is missing (build and package first)" >&2; exit 1; }
 done
 cd "$here"
-if [ $# -eq 0 ]; then set -- ./*.test.js; fi
-node --test --test-concurrency=1 "$@"
+if [ $# -gt 0 ]; then
+  exec node --test --test-concurrency=1 "$@"
+fi
+# The editing features and the failure notices need no daemon; Debug test runs on a buildkitd of its
+# own with the real Dalec frontend.
+node --test --test-concurrency=1 editing.test.js failures.test.js
+bash "$root/tests/e2e/buildkit/with-buildkitd.sh" node --test debugging.test.js

@@ -1,5 +1,7 @@
 -- Dalec specs in Neovim: filetype detection, the dalec-lsp client and, with nvim-dap, the dalec
--- debugger (dalec-dap). Works on Neovim 0.7 (Debian 12) and later; no plugin manager needed.
+-- debugger (dalec-dap). Works on Neovim 0.7 (Debian 12) and later; no plugin manager needed. On
+-- 0.11 and later the client is Neovim's own vim.lsp.config/vim.lsp.enable; before, vim.lsp.start
+-- (0.8-0.10) or one shared vim.lsp.start_client (0.7).
 local M = {}
 
 local defaults = {
@@ -15,6 +17,7 @@ local defaults = {
 
 local config = vim.deepcopy(defaults)
 local client_id = nil  -- Neovim 0.7: one client shared by every spec buffer
+local has_lsp_config = vim.fn.has('nvim-0.11') == 1 and vim.lsp.config ~= nil and vim.lsp.enable ~= nil
 
 local function notify(message, level)
   vim.notify('dalec: ' .. message, level or vim.log.levels.INFO)
@@ -52,6 +55,29 @@ local function lsp_config(bufnr)
   }
 end
 
+-- The dalec-lsp clients of a buffer (every buffer when bufnr is nil), on any Neovim.
+local function clients_of(bufnr)
+  local found = {}
+  local all = vim.lsp.get_clients and vim.lsp.get_clients({ bufnr = bufnr })
+    or (bufnr and vim.lsp.buf_get_clients(bufnr) or vim.lsp.get_active_clients())
+  for _, client in pairs(all) do
+    if client.name == 'dalec-lsp' then table.insert(found, client) end
+  end
+  return found
+end
+
+-- A request on a client: a method call since 0.11 (the field call is deprecated there).
+local function request(client, method, params, handler, bufnr)
+  if has_lsp_config then return client:request(method, params, handler, bufnr) end
+  return client.request(method, params, handler, bufnr)
+end
+
+local function server_missing()
+  if vim.fn.executable(config.cmd[1]) == 1 then return false end
+  notify('cannot find the language server "' .. config.cmd[1] .. '"; set cmd in require("dalec").setup{}', vim.log.levels.ERROR)
+  return true
+end
+
 -- What Neovim 0.7 does not set up by itself: LSP omni-completion, and K for hover unless mapped.
 local function buffer_defaults(bufnr)
   vim.bo[bufnr].omnifunc = 'v:lua.vim.lsp.omnifunc'
@@ -62,11 +88,12 @@ end
 
 function M.attach(bufnr)
   bufnr = bufnr or vim.api.nvim_get_current_buf()
-  buffer_defaults(bufnr)
-  if vim.fn.executable(config.cmd[1]) ~= 1 then
-    notify('cannot find the language server "' .. config.cmd[1] .. '"; set cmd in require("dalec").setup{}', vim.log.levels.ERROR)
+  if has_lsp_config then  -- vim.lsp.enable attaches by filetype; only the missing binary is ours to say
+    server_missing()
     return
   end
+  buffer_defaults(bufnr)
+  if server_missing() then return end
   if vim.lsp.start then  -- Neovim 0.8+
     vim.lsp.start(lsp_config(bufnr), { bufnr = bufnr })
     return
@@ -82,16 +109,18 @@ function M.attach(bufnr)
 end
 
 function M.restart()
-  for _, client in pairs(vim.lsp.get_active_clients()) do
-    if client.name == 'dalec-lsp' then
-      client.stop()
-    end
+  for _, client in ipairs(clients_of(nil)) do
+    if has_lsp_config then client:stop() else client.stop() end
   end
   client_id = nil
   vim.defer_fn(function()
     for _, buf in ipairs(vim.api.nvim_list_bufs()) do
       if vim.api.nvim_buf_is_loaded(buf) and vim.bo[buf].filetype == config.filetype then
-        M.attach(buf)
+        if has_lsp_config then
+          vim.lsp.start(vim.tbl_extend('force', vim.lsp.config['dalec-lsp'], { root_dir = root_dir(vim.api.nvim_buf_get_name(buf)) }), { bufnr = buf })
+        else
+          M.attach(buf)
+        end
       end
     end
   end, 200)
@@ -99,9 +128,8 @@ end
 
 -- The dalec-lsp client attached to the buffer, or nil (said to the user).
 local function dalec_client(bufnr)
-  for _, client in pairs(vim.lsp.buf_get_clients(bufnr)) do
-    if client.name == 'dalec-lsp' then return client end
-  end
+  local client = clients_of(bufnr)[1]
+  if client then return client end
   notify('dalec-lsp is not attached to this buffer', vim.log.levels.ERROR)
   return nil
 end
@@ -116,7 +144,7 @@ function M.run_tests(target, on_done)
   local client = dalec_client(bufnr)
   if not client then return false end
   notify('running the tests of ' .. vim.fn.fnamemodify(vim.api.nvim_buf_get_name(bufnr), ':t') .. ' on BuildKit')
-  client.request('workspace/executeCommand', { command = 'dalec.runTests', arguments = { args } }, function(err, result)
+  request(client, 'workspace/executeCommand', { command = 'dalec.runTests', arguments = { args } }, function(err, result)
     if err then
       notify(err.message, vim.log.levels.ERROR)
     elseif result.outcome == 'passed' then
@@ -138,7 +166,7 @@ function M.show_resolved(target, on_done)
   if target and target ~= '' then params.target = target end
   local client = dalec_client(bufnr)
   if not client then return false end
-  client.request('dalec/resolvedSpec', params, function(err, result)
+  request(client, 'dalec/resolvedSpec', params, function(err, result)
     if err then
       notify(err.message, vim.log.levels.ERROR)
     else
@@ -179,6 +207,33 @@ function M.test_under_cursor()
   return nil
 end
 
+-- The lenses' debug commands are the editor's (dalec-lsp runs only dalec.runTests): with nvim-dap
+-- they start a session as the configurations below do, without it they say what is missing.
+local function launch_from_lens(command)
+  local args = command.arguments and command.arguments[1] or {}
+  local ok, dap = pcall(require, 'dap')
+  if not ok then
+    notify('debugging needs nvim-dap (https://github.com/mfussenegger/nvim-dap)', vim.log.levels.ERROR)
+    return
+  end
+  local target = args.target or (config.default_target ~= '' and config.default_target or nil)
+  local launch = { type = 'dalec', request = 'launch', name = 'Dalec', spec = vim.uri_to_fname(args.uri), target = target }
+  if command.command == 'dalec.debugTest' then
+    launch.name, launch.test = 'Dalec: debug test ' .. args.test, args.test
+  elseif command.command == 'dalec.buildTarget' then
+    launch.name, launch.noDebug = 'Dalec: build ' .. (target or 'the default target'), true
+  else
+    launch.name = 'Dalec: debug ' .. (target or 'the default target')
+  end
+  dap.run(launch)
+end
+
+local function setup_lens_commands()
+  for _, name in ipairs({ 'dalec.debugTest', 'dalec.debugTarget', 'dalec.buildTarget' }) do
+    vim.lsp.commands[name] = launch_from_lens
+  end
+end
+
 local function setup_dap()
   local ok, dap = pcall(require, 'dap')
   if not ok then
@@ -207,6 +262,16 @@ function M.setup(opts)
       end
     end,
   })
+  if has_lsp_config then
+    vim.lsp.config('dalec-lsp', {
+      cmd = config.cmd,
+      filetypes = { config.filetype },
+      root_dir = function(bufnr, on_dir) on_dir(root_dir(vim.api.nvim_buf_get_name(bufnr))) end,
+      init_options = config.settings,
+      settings = { dalec = config.settings },
+    })
+    vim.lsp.enable('dalec-lsp')
+  end
   vim.api.nvim_create_autocmd('FileType', {
     group = group,
     pattern = config.filetype,
@@ -217,6 +282,7 @@ function M.setup(opts)
     { nargs = '?', desc = "Run the spec's tests on BuildKit [target]" })
   vim.api.nvim_create_user_command('DalecResolved', function(command) M.show_resolved(command.args) end,
     { nargs = '?', desc = 'Show the spec as a target sees it [target]' })
+  setup_lens_commands()
   setup_dap()
 end
 
