@@ -31,6 +31,10 @@ npm ci --prefix editors/vscode --no-audit --no-fund --loglevel=error
 npm --prefix editors/vscode run --silent build
 npm --prefix editors/vscode run --silent package >/dev/null
 npm --prefix editors/vscode test
+echo "== VS Code extension in a real VS Code (tests/e2e/vscode/run.sh: code-server, Chromium)"
+start=$(date +%s)
+DALEC_VSCODE_SCREENSHOTS="$root/build/vscode-screenshots" bash tests/e2e/vscode/run.sh
+echo "   done in $(( $(date +%s) - start )) s; screenshots in build/vscode-screenshots"
 
 echo "== build (asan+ubsan)"
 bash scripts/build.sh build/asan -DCMAKE_BUILD_TYPE=Debug -DDALEC_SANITIZE=ON

@@ -10,6 +10,7 @@ import { isDalecSpec } from './detection';
 import { daemonSettings, serverInitializationOptions } from './server_options';
 import { launchCommands, LensArguments, lensToLaunch, resolveLaunchConfiguration } from './launch';
 import { crashVerdict, FailureCause, failureNotice, missingBinaryNotice, Notice } from './failure_notices';
+import { SpecTestExplorer, RunReport } from './test_explorer';
 import { RESOLVED_SCHEME, ResolvedSpec, ResolvedSpecProvider, resolvedUri } from './resolved_view';
 
 let client: LanguageClient | undefined;
@@ -178,6 +179,38 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   }
   vscode.workspace.textDocuments.forEach((d) => void classify(d));
   await startServer(context);
+  // The spec's tests in the Testing view, run through the server as the lens runs them.
+  context.subscriptions.push(new SpecTestExplorer({
+    runTests: async (args, token) => {
+      if (!client) throw new Error('the language server is not running');
+      return client.sendRequest<RunReport>(ExecuteCommandRequest.method, { command: 'dalec.runTests', arguments: [args] }, token);
+    },
+    debugTest: (args) => debugAndWait(lensToLaunch('dalec.debugTest', args, setting('defaultTarget', '')), args.uri),
+    isCancellation: (error) => error instanceof vscode.CancellationError ||
+      (error instanceof ResponseError && error.code === LSPErrorCodes.RequestCancelled),
+  }));
+}
+
+// Starts a debug session and resolves when it has ended (or could not start).
+async function debugAndWait(launch: vscode.DebugConfiguration, uri: string): Promise<void> {
+  const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.parse(uri));
+  let started: vscode.DebugSession | undefined;
+  const ended = new Promise<void>((resolve) => {
+    const starting = vscode.debug.onDidStartDebugSession((session) => {
+      if (session.configuration.name === launch.name) {
+        started = session;
+        starting.dispose();
+      }
+    });
+    const ending = vscode.debug.onDidTerminateDebugSession((session) => {
+      if (session === started) {
+        ending.dispose();
+        resolve();
+      }
+    });
+  });
+  if (!(await vscode.debug.startDebugging(folder, launch))) return;
+  await ended;
 }
 
 export async function deactivate(): Promise<void> {

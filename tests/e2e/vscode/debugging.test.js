@@ -34,7 +34,9 @@ function leftovers() {
 
 let editor;
 let workspace;
+const cleanups = [];
 after(async () => {
+  for (const cleanup of cleanups.reverse()) await cleanup();
   if (editor) await editor.stop();
   if (workspace) fs.rmSync(workspace, { recursive: true, force: true });
 });

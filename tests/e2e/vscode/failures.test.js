@@ -72,18 +72,21 @@ async function settingsEditorShows(page, query) {
   });
 }
 
-function lensesOf(page, title) {
-  return page.locator('.codelens-decoration a', { hasText: title });
+// hello-dalec.yml's last test, "it greets" (line 70): its lens TITLE clicked, in an editor with no
+// BuildKit; returns the page and the notifications that came of it.
+async function lensWithoutBuildkit(title) {
+  const { page } = await editorWithoutBuildkit(['examples/hello-dalec.yml']);
+  await wb.openFile(page, 'hello-dalec.yml');
+  await wb.goTo(page, 70, 1);
+  const lenses = page.locator('.codelens-decoration a', { hasText: title });
+  await lenses.first().waitFor();
+  await lenses.last().click();
+  return { page, shown: await settledToasts(page, 'a notification') };
 }
 
 test('with no BuildKit anywhere, Run test says so once, names what was tried and opens the settings', async () => {
   assert.ok(!fs.existsSync('/run/buildkit/buildkitd.sock'), 'a buildkitd listens on the default socket of this machine');
-  const { page } = await editorWithoutBuildkit(['examples/hello-dalec.yml']);
-  await wb.openFile(page, 'hello-dalec.yml');
-  await wb.goTo(page, 70, 1);
-  await lensesOf(page, 'Run test').first().waitFor();
-  await lensesOf(page, 'Run test').last().click();
-  const shown = await settledToasts(page, 'a notification');
+  const { page, shown } = await lensWithoutBuildkit('Run test');
   assert.strictEqual(shown.length, 1, JSON.stringify(shown));
   assert.match(shown[0].message, /^Dalec: no BuildKit reachable: tried BUILDKIT_HOST \(not set\), the current buildx builder \(none chosen in .*\), the Docker engine \(no socket at .*\), buildkitd's default socket \(none at \/run\/buildkit\/buildkitd\.sock\)\./);
   assert.deepStrictEqual(shown[0].buttons, ['Open Settings', 'How to Reach BuildKit']);
@@ -99,12 +102,7 @@ test('with no BuildKit anywhere, Run test says so once, names what was tried and
 });
 
 test('with no BuildKit anywhere, Debug test says so once, with the same buttons; README explains', async () => {
-  const { page } = await editorWithoutBuildkit(['examples/hello-dalec.yml']);
-  await wb.openFile(page, 'hello-dalec.yml');
-  await wb.goTo(page, 70, 1);
-  await lensesOf(page, 'Debug test').first().waitFor();
-  await lensesOf(page, 'Debug test').last().click();
-  const shown = await settledToasts(page, 'a notification');
+  const { page, shown } = await lensWithoutBuildkit('Debug test');
   assert.strictEqual(shown.length, 1, JSON.stringify(shown));
   assert.match(shown[0].message, /^Dalec: no BuildKit reachable: tried BUILDKIT_HOST \(not set\)/);
   assert.deepStrictEqual(shown[0].buttons, ['Open Settings', 'How to Reach BuildKit']);
