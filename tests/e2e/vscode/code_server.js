@@ -23,9 +23,10 @@ function killRunning() {
 }
 process.on('exit', killRunning);
 for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP']) {
-  process.on(signal, () => {
+  // Die of the same signal once the editors are gone, as the process would have without this.
+  process.once(signal, () => {
     killRunning();
-    process.exit(128 + os.constants.signals[signal]);
+    process.kill(process.pid, signal);
   });
 }
 const CHROMIUM = '/usr/lib/chromium/chromium';
@@ -61,8 +62,9 @@ function healthy(port) {
   });
 }
 
-// User settings that keep the editor quiet and offline, plus the test's own.
-function userSettings(extra) {
+// User settings that keep the editor quiet and offline, plus the test's own. Workspace trust is
+// off unless the test asks for it (then VS Code asks at start-up, as it does a new user).
+function userSettings(extra, trust) {
   return Object.assign({
     'telemetry.telemetryLevel': 'off',
     'workbench.startupEditor': 'none',
@@ -72,7 +74,8 @@ function userSettings(extra) {
     'extensions.autoUpdate': false,
     'extensions.autoCheckUpdates': false,
     'update.mode': 'none',
-    'security.workspace.trust.enabled': false,
+    'security.workspace.trust.enabled': trust,
+    'security.workspace.trust.startupPrompt': 'always',
     'editor.hover.delay': 100,
     'files.autoSave': 'off',
     'window.restoreWindows': 'none',
@@ -81,14 +84,15 @@ function userSettings(extra) {
 }
 
 // Starts code-server on WORKSPACE with SETTINGS (user settings.json) and the extension installed,
-// and opens it in a headless Chromium. Returns {page, logs(), stop()}.
-async function openEditor({ workspace, settings = {}, env = {} }) {
+// and opens it in a headless Chromium. Returns {page, logs(), stop()}. With trust, the folder
+// starts untrusted and VS Code's trust prompt is left for the test to answer.
+async function openEditor({ workspace, settings = {}, env = {}, trust = false }) {
   const cache = required('DALEC_CODE_SERVER');
   const vsix = required('DALEC_VSIX');
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'dalec-vscode-'));
   const dirs = { user: path.join(home, 'user'), ext: path.join(home, 'ext'), xdg: path.join(home, 'xdg') };
   fs.mkdirSync(path.join(dirs.user, 'User'), { recursive: true });
-  fs.writeFileSync(path.join(dirs.user, 'User', 'settings.json'), JSON.stringify(userSettings(settings), null, 2));
+  fs.writeFileSync(path.join(dirs.user, 'User', 'settings.json'), JSON.stringify(userSettings(settings, trust), null, 2));
   const port = await freePort();
   fs.writeFileSync(path.join(home, 'config.yaml'), `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
   const childEnv = Object.assign({}, process.env, {
@@ -105,7 +109,7 @@ async function openEditor({ workspace, settings = {}, env = {} }) {
   const logPath = path.join(home, 'code-server.log');
   const logFd = fs.openSync(logPath, 'w');
   const server = spawn(`${cache}/bin/code-server`, [...common, '--disable-telemetry', '--disable-update-check',
-    '--disable-workspace-trust', '--disable-getting-started-override', workspace],
+    ...(trust ? [] : ['--disable-workspace-trust']), '--disable-getting-started-override', workspace],
   { env: childEnv, detached: true, stdio: ['ignore', logFd, logFd] });
   fs.closeSync(logFd);
   running.add(server.pid);

@@ -20,7 +20,8 @@ cd "$here"
 if [ $# -gt 0 ]; then
   exec node --test --test-concurrency=1 "$@"
 fi
-# The editing features and the failure notices need no daemon; Debug test runs on a buildkitd of its
-# own with the real Dalec frontend.
+# The editing features and the failure notices need no daemon; Debug test, the Testing view and
+# workspace trust run on a buildkitd of their own with the real Dalec frontend (one daemon: the
+# spec's package is built once, by the first).
 node --test --test-concurrency=1 editing.test.js failures.test.js
-bash "$root/tests/e2e/buildkit/with-buildkitd.sh" node --test debugging.test.js
+bash "$root/tests/e2e/buildkit/with-buildkitd.sh" node --test --test-concurrency=1 debugging.test.js testing.test.js
