@@ -95,6 +95,8 @@ class Bridge {
   // buildx's own failures on location-less head ops (bridge_stalls.cpp).
   static bool isEmptyProgramPanic(const std::string& stderrText);
   std::string explainBuildxExit(int status) const;
+  // What to say when the docker CLI has no buildx plugin (docker's own words are about a flag).
+  std::optional<std::string> missingBuildxPlugin() const;
   void watchForStall();
   void cancelStallWatch();
   json specBreakpointsFor(const json& editorBreakpoints, std::vector<std::optional<llb::BreakpointBinding>>& bindings);

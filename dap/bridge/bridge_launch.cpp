@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "bridge/bridge.h"
+#include "protocol/dap_types.h"
 #include "yaml/node.h"
 
 namespace dalec::dap {
@@ -109,6 +110,15 @@ void Bridge::onLaunch(const json& request) {
   requestBuildx("initialize", buildxInit, [this, original](json& response) {
     if (!response.value("success", false)) {
       startupTimer_->cancel();
+      if (auto missing = missingBuildxPlugin()) {
+        // As the native engine does when it cannot reach BuildKit: the session started and ends at
+        // once, with the reason in the console and in dalec.sessionFailed, which the extension
+        // shows as one notice with the fix (a failed launch would add the editor's own dialog).
+        respond(original, true);
+        sendEvent(protocol::kSessionFailedEvent, protocol::SessionFailedEvent{*missing, protocol::kBuildxMissingCause, ""});
+        endSession(1, *missing);
+        return;
+      }
       respond(original, false, nullptr, "buildx did not start a debug session: " + response.value("message", std::string()) +
                                             (buildxStderr_.empty() ? "" : "\n" + buildxStderr_));
       return;

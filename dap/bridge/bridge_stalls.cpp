@@ -3,7 +3,9 @@
 // program. With a breakpoint or stopOnEntry it dereferences that program and panics; without, it
 // reports the failing op and then neither stops nor ends the session. Both are upstream bugs; the
 // bridge turns them into a session that ends with the reason instead of a crash log or a hang.
+// The same goes for a docker CLI with no buildx plugin, which answers with its own usage error.
 #include <cstdlib>
+#include <filesystem>
 
 #include "bridge/bridge.h"
 
@@ -29,7 +31,25 @@ bool Bridge::isEmptyProgramPanic(const std::string& stderrText) {
          stderrText.find("github.com/docker/buildx/dap.(*thread)") != std::string::npos;
 }
 
+std::optional<std::string> Bridge::missingBuildxPlugin() const {
+  const std::vector<std::string>& command = launch_.buildx;
+  if (command.size() < 2 || std::filesystem::path(command[0]).filename() != "docker" || command[1] != "buildx") return std::nullopt;
+  // docker 28 without the plugin reads `buildx` as an argument and trips on our -f ("unknown
+  // shorthand flag: 'f' in -f"); older and newer ones say the command is unknown.
+  const std::string& said = buildxStderr_;
+  const bool missing = said.find("unknown shorthand flag") != std::string::npos ||
+                       said.find("'buildx' is not a docker command") != std::string::npos ||
+                       said.find("unknown command: docker buildx") != std::string::npos;
+  if (!missing) return std::nullopt;
+  const std::string firstLine = said.substr(0, said.find('\n'));
+  return "docker has no buildx plugin here, so `docker buildx dap build` cannot run (docker said: \"" + firstLine +
+         "\"). Install buildx v0.26 or later, which has `dap` (its release binary from "
+         "github.com/docker/buildx/releases as ~/.docker/cli-plugins/docker-buildx, made executable), or set \"buildx\" in the launch configuration to a buildx binary. "
+         "Dalec specs do not need it: dalec-dap debugs them with its own engine unless \"engine\" is \"buildx\".";
+}
+
 std::string Bridge::explainBuildxExit(int status) const {
+  if (auto missing = missingBuildxPlugin()) return *missing;
   std::string why = "buildx exited with status " + std::to_string(status);
   if (isEmptyProgramPanic(buildxStderr_)) why = "buildx's debugger crashed (exit status " + std::to_string(status) + "). " + kUpstream;
   if (!buildxStderr_.empty()) why += "\nbuildx said:\n" + buildxStderr_;

@@ -1,6 +1,9 @@
 // setBreakpoints and setExceptionBreakpoints. A breakpoint binds to the op of the spec line (a
 // test step, a check; several ops on a line are told apart by the column), snapped as the buildx
 // relay snaps them; it is verified once Dalec's Definition shows that op exists for the target.
+// A condition is a shell command run where the breakpoint would stop (the op's container, as
+// `exec` runs one): the session stops there only when it exits 0, e.g. `! grep -q hi /etc/x.conf`.
+// Hit counts are not offered: in one session every op runs once, so a count could only be 1.
 #include <filesystem>
 
 #include "llb/breakpoints.h"
@@ -56,7 +59,7 @@ void NativeSession::onSetBreakpoints(const protocol::Request& request) {
 std::vector<protocol::Breakpoint> NativeSession::bindAll() {
   const llb::DebugProgram& program = engine_->program();
   std::vector<protocol::Breakpoint> out;
-  std::set<int> steps;
+  std::map<int, std::string> steps;
   breakpointIds_.clear();
   for (std::size_t i = 0; i < requested_.size(); ++i) {
     const protocol::SourceBreakpoint& requested = requested_[i];
@@ -75,7 +78,7 @@ std::vector<protocol::Breakpoint> NativeSession::bindAll() {
       breakpoint.message = "the session runs without debugging";
     } else if (bound >= 0) {
       breakpoint.verified = true;
-      steps.insert(bound);
+      steps.emplace(bound, requested.condition);
       breakpointIds_.emplace(bound, *breakpoint.id);
     }
     if (!breakpoint.verified) breakpoint.reason = "failed";

@@ -10,7 +10,6 @@ namespace dalec::dap {
 
 namespace {
 
-constexpr int kThreadId = 1;
 constexpr int kOpFrame = 1, kTestFrame = 2;
 constexpr std::int64_t kFileContentLimit = 64 * 1024;
 
@@ -37,13 +36,10 @@ long long NativeSession::newReference(json what) {
   return reference;
 }
 
-void NativeSession::onThreads(const protocol::Request& request) {
-  const std::string name = engine_ && graphReady_ ? "Dalec " + engine_->route() : "Dalec";
-  respond(request, {{"threads", json::array({protocol::Thread{kThreadId, name}})}});
-}
-
 void NativeSession::onStackTrace(const protocol::Request& request) {
-  if (!paused_ || !engine_) {
+  // Only the thread (test) where the session stopped has frames; the others wait their turn.
+  const std::optional<int> thread = protocol::parseStackTrace(request.arguments).threadId;
+  if (!paused_ || !engine_ || thread != threadOf(paused_->step)) {
     respond(request, {{"stackFrames", json::array()}, {"totalFrames", 0}});
     return;
   }

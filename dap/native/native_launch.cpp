@@ -83,6 +83,7 @@ void NativeSession::startFailed(const StartFailure& failure) {
 
 void NativeSession::graphKnown() {
   graphReady_ = true;
+  nameThreads();
   const llb::DebugProgram& program = engine_->program();
   output("dalec-dap: " + engine_->route() + ": " + std::to_string(program.steps.size()) +
          " test steps and checks to step through");

@@ -69,12 +69,15 @@ class NativeSession {
   void onReverseContinue(const protocol::Request& request);
   void onPause(const protocol::Request& request);
   // (native_inspection.cpp)
-  void onThreads(const protocol::Request& request);
   void onStackTrace(const protocol::Request& request);
   void onScopes(const protocol::Request& request);
   void onVariables(const protocol::Request& request);
   void onEvaluate(const protocol::Request& request);
   void onExceptionInfo(const protocol::Request& request);
+  // (native_threads.cpp)
+  void onThreads(const protocol::Request& request);
+  void nameThreads();
+  int threadOf(int step) const;  // the thread of a program step: its test's
   // (native_shell.cpp)
   void openShell(const protocol::Request& request);
   void closeShells();
@@ -97,8 +100,11 @@ class NativeSession {
     StepOutcome outcome;    // Failed: the failure; Ended: the target's own outcome
     int failedChecks = 0;   // failures passed over on the way (stopOnFailedCheck off)
     std::string error;
+    std::string note;       // said in the console with the stop (a breakpoint condition's result)
   };
   Landing advance(Move move, int from, bool fromFailure);
+  // A breakpoint's condition at `step`, on the worker: stops (with a note) or passes (nothing).
+  std::optional<Landing> breakpointLanding(int step, const std::string& condition);
   void land(const Landing& landing);
   // --- breakpoints (native_breakpoints.cpp)
   void rebindBreakpoints();
@@ -127,10 +133,14 @@ class NativeSession {
   std::vector<int> requestedIds_;
   std::map<int, int> breakpointIds_;  // step -> breakpoint id
   std::mutex breakpointsMutex_;       // the worker reads the bound steps while it runs
-  std::set<int> breakpointSteps_;
+  std::map<int, std::string> breakpointSteps_;  // step -> its condition (empty: always stop)
   int nextBreakpointId_ = 1;
   bool stopOnFailedCheck_ = true;
   bool noDebug_ = false;  // "Run without debugging": no stops at all, the outcome only
+
+  // One thread per test (native_threads.cpp), named once the graph is known.
+  std::vector<protocol::Thread> threads_;
+  std::vector<int> threadOfStep_;
 
   // Where the session stands.
   std::optional<PausedState> paused_;

@@ -28,6 +28,7 @@ void NativeSession::resume(const protocol::Request& request, Move move) {
     return;
   }
   const int from = paused_ ? paused_->step : 0;
+  const int thread = threadOf(from);
   const bool fromFailure = pausedOnFailure_;
   if (fromEditor) {
     if (move == Move::Continue) respond(request, {{"allThreadsContinued", true}});
@@ -38,7 +39,7 @@ void NativeSession::resume(const protocol::Request& request, Move move) {
   references_.clear();
   busy_ = true;
   pauseRequested_ = false;
-  if (move != Move::Start) event("continued", {{"threadId", 1}, {"allThreadsContinued", true}});
+  if (move != Move::Start) event("continued", {{"threadId", thread}, {"allThreadsContinued", true}});
   if (editorCapabilities_.value("supportsProgressReporting", false)) {
     ++progressId_;
     event("progressStart", {{"progressId", std::to_string(progressId_)}, {"title", "Dalec: " + engine_->route()},
@@ -54,9 +55,10 @@ NativeSession::Landing NativeSession::advance(Move move, int from, bool fromFail
   const llb::DebugProgram& program = engine.program();
   const int count = static_cast<int>(program.steps.size());
   Landing landing;
-  auto isBreakpoint = [this](int step) {
+  auto breakpointAt = [this](int step) -> std::optional<std::string> {
     std::lock_guard lock(breakpointsMutex_);
-    return breakpointSteps_.count(step) > 0;
+    auto it = breakpointSteps_.find(step);
+    return it == breakpointSteps_.end() ? std::nullopt : std::optional<std::string>(it->second);
   };
   auto stopAt = [&](int step, const std::string& reason) {
     landing.step = step;
@@ -71,7 +73,8 @@ NativeSession::Landing NativeSession::advance(Move move, int from, bool fromFail
   if (move == Move::StepBack) return stopAt(std::max(0, from - 1), "step");
   if (move == Move::ReverseContinue) {
     for (int step = from - 1; step >= 0; --step)
-      if (isBreakpoint(step)) return stopAt(step, "breakpoint");
+      if (auto condition = breakpointAt(step))
+        if (auto stop = breakpointLanding(step, *condition)) return *stop;
     return stopAt(0, "entry");
   }
   // A failing op: stop on it (its inputs are reached, so its files can be looked at), or count it
@@ -114,7 +117,12 @@ NativeSession::Landing NativeSession::advance(Move move, int from, bool fromFail
   }
   for (; step < count; ++step) {
     if (pauseRequested_) return stopAt(step, "pause");
-    if (isBreakpoint(step)) return stopAt(step, "breakpoint");
+    if (auto condition = breakpointAt(step)) {
+      if (auto stop = breakpointLanding(step, *condition)) {
+        stop->failedChecks = landing.failedChecks;
+        return *stop;
+      }
+    }
     if (move == Move::Next) return stopAt(step, "step");
     if (move == Move::StepOut && testOf(step) != testOf(from)) return stopAt(step, "step");
     const StepOutcome outcome = engine.run(step);
@@ -123,6 +131,26 @@ NativeSession::Landing NativeSession::advance(Move move, int from, bool fromFail
   // Past the last test op: the rest of the target, as a build of it would run.
   landing.kind = Landing::Kind::Ended;
   landing.outcome = engine.runTarget();
+  return landing;
+}
+
+std::optional<NativeSession::Landing> NativeSession::breakpointLanding(int step, const std::string& condition) {
+  GatewayEngine& engine = *engine_;
+  Landing landing;
+  landing.step = step;
+  landing.reason = "breakpoint";
+  landing.state = engine.reach(step, landing.outcome);
+  // An input of the op failed: that failure is what to show, condition or not.
+  landing.kind = landing.state ? Landing::Kind::Stopped : Landing::Kind::Failed;
+  if (condition.empty() || !landing.state) return landing;
+  const buildkit::ProcessResult result = engine.exec(*landing.state, condition);
+  if (!result.error.empty()) {
+    // As other debuggers do with a condition they cannot evaluate: stop, and say why.
+    landing.note = "dalec-dap: the breakpoint's condition `" + condition + "` could not run: " + result.error;
+    return landing;
+  }
+  if (result.exitCode != 0) return std::nullopt;
+  landing.note = "dalec-dap: the breakpoint's condition `" + condition + "` exited 0";
   return landing;
 }
 
@@ -151,8 +179,9 @@ void NativeSession::land(const Landing& landing) {
     return;
   }
   paused_ = landing.state ? landing.state : PausedState{landing.step, {}, ""};
+  if (!landing.note.empty()) output(landing.note);
   protocol::StoppedEvent stopped;
-  stopped.threadId = 1;
+  stopped.threadId = threadOf(landing.step);
   if (landing.kind == Landing::Kind::Failed) {
     pausedOnFailure_ = true;
     failureDetails_ = landing.outcome.failure.message;

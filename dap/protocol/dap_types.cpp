@@ -38,6 +38,8 @@ EvaluateArguments parseEvaluate(const json& arguments) {
   return {stringMember(arguments, "expression"), stringMember(arguments, "context"), integerMember(arguments, "frameId")};
 }
 
+StackTraceArguments parseStackTrace(const json& arguments) { return {integerMember(arguments, "threadId")}; }
+
 namespace {
 void setIf(json& j, const char* key, const std::string& value) {
   if (!value.empty()) j[key] = value;

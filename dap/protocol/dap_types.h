@@ -93,6 +93,9 @@ struct SessionFailedEvent {
   std::string message, cause, setting;
 };
 inline constexpr const char* kSessionFailedEvent = "dalec.sessionFailed";
+// The relay's cause when `docker buildx` is not a command (the docker CLI has no buildx plugin);
+// no setting fixes it, installing buildx or the launch configuration's "buildx" does.
+inline constexpr const char* kBuildxMissingCause = "buildx-missing";
 
 struct ExceptionInfo {
   std::string exceptionId, description;
@@ -105,6 +108,11 @@ struct EvaluateArguments {
   std::optional<int> frameId;
 };
 EvaluateArguments parseEvaluate(const json& arguments);
+
+struct StackTraceArguments {
+  std::optional<int> threadId;
+};
+StackTraceArguments parseStackTrace(const json& arguments);
 
 // The reverse request that has the editor run a command in its terminal.
 struct RunInTerminalArguments {

@@ -22,6 +22,7 @@ json capabilities() {
           {"supportsTerminateRequest", true},
           {"supportsStepBack", true},
           {"supportsRestartRequest", true},
+          {"supportsConditionalBreakpoints", true},
           {"exceptionBreakpointFilters",
            {{{"filter", "failedChecks"}, {"label", "Failed checks"},
              {"description", "Stop when a test check or step of the spec fails"}, {"default", true}}}}};
@@ -134,7 +135,7 @@ void Adapter::onLaunch(const json& request) {
   }
   // buildx's relay: what it cannot do is taken back from the editor's view.
   send({{"type", "event"}, {"event", "capabilities"},
-        {"body", {{"capabilities", {{"supportsStepBack", false}, {"supportsRestartRequest", false}}}}}});
+        {"body", {{"capabilities", {{"supportsStepBack", false}, {"supportsRestartRequest", false}, {"supportsConditionalBreakpoints", false}}}}}});
   bridge_ = std::make_unique<Bridge>(io_, [this](const json& message) { send(message); }, log_);
   bridge_->onFinished = [this] { finish(); };
   swallowInitializeResponse_ = true;

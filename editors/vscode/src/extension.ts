@@ -36,13 +36,20 @@ async function showNotice(notice: Notice): Promise<void> {
   }
 }
 
-// The server's commands (dalec.runTests, dalec.verifySpec), sent as the language client would,
-// but a failure is said once, by us, with what fixes it, rather than as the server's message and
-// a bare "Request workspace/executeCommand failed." beside it. A run the user cancelled says nothing.
+// One of the server's commands (dalec.runTests, dalec.verifySpec) over workspace/executeCommand;
+// rejects with the server's error (a cancelled run: LSP's RequestCancelled).
+async function sendServerCommand<T>(command: string, args: unknown[], token?: vscode.CancellationToken): Promise<T> {
+  if (!client) throw new Error('the language server is not running');
+  return client.sendRequest<T>(ExecuteCommandRequest.method, { command, arguments: args }, token);
+}
+
+// The lenses' and the palette's way in: a failure is said once, by us, with what fixes it, rather
+// than as the server's message and a bare "Request workspace/executeCommand failed." beside it. A
+// run the user cancelled says nothing.
 async function executeServerCommand(command: string, args: unknown[]): Promise<unknown> {
   if (!client) return undefined;
   try {
-    return await client.sendRequest(ExecuteCommandRequest.type, { command, arguments: args });
+    return await sendServerCommand<unknown>(command, args);
   } catch (error) {
     if (error instanceof ResponseError && error.code === LSPErrorCodes.RequestCancelled) return undefined;
     const message = error instanceof Error ? error.message : String(error);
@@ -181,23 +188,25 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   await startServer(context);
   // The spec's tests in the Testing view, run through the server as the lens runs them.
   context.subscriptions.push(new SpecTestExplorer({
-    runTests: async (args, token) => {
-      if (!client) throw new Error('the language server is not running');
-      return client.sendRequest<RunReport>(ExecuteCommandRequest.method, { command: 'dalec.runTests', arguments: [args] }, token);
-    },
+    runTests: (args, token) => sendServerCommand<RunReport>('dalec.runTests', [args], token),
     debugTest: (args) => debugAndWait(lensToLaunch('dalec.debugTest', args, setting('defaultTarget', '')), args.uri),
     isCancellation: (error) => error instanceof vscode.CancellationError ||
       (error instanceof ResponseError && error.code === LSPErrorCodes.RequestCancelled),
   }));
 }
 
-// Starts a debug session and resolves when it has ended (or could not start).
+// Starts a debug session and resolves when it has ended (or could not start). The session is
+// told apart from others (of the same name, too) by an id of ours in its configuration, which
+// dalec-dap ignores.
+let debugRuns = 0;
 async function debugAndWait(launch: vscode.DebugConfiguration, uri: string): Promise<void> {
   const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.parse(uri));
+  const runId = `${process.pid}-${++debugRuns}`;
+  launch = { ...launch, dalecTestRunId: runId };
   let started: vscode.DebugSession | undefined;
   const ended = new Promise<void>((resolve) => {
     const starting = vscode.debug.onDidStartDebugSession((session) => {
-      if (session.configuration.name === launch.name) {
+      if (session.configuration.dalecTestRunId === runId) {
         started = session;
         starting.dispose();
       }

@@ -23,6 +23,9 @@ export interface Notice {
 export const UNREACHABLE = 'buildkit-unreachable';
 // The extension's README (shipped in the .vsix) has a section per thing a user may have to set up.
 export const README_BUILDKIT = 'Reaching BuildKit';
+// dalec-dap's relay, when the docker CLI has no buildx plugin (files that are not Dalec specs).
+export const BUILDX_MISSING = 'buildx-missing';
+export const README_BUILDX = 'Debugging other files with buildx';
 
 function withPrefix(message: string): string {
   return message.startsWith('Dalec: ') ? message : `Dalec: ${message}`;
@@ -37,6 +40,8 @@ export function failureNotice(message: string, data?: FailureCause): Notice {
         { title: 'How to Reach BuildKit', kind: 'openReadme', section: README_BUILDKIT },
       ],
     };
+  if (data?.cause === BUILDX_MISSING)
+    return { message: withPrefix(message), actions: [{ title: 'How to Install buildx', kind: 'openReadme', section: README_BUILDX }] };
   return { message: withPrefix(message), actions: [] };
 }
 

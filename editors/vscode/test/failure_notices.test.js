@@ -12,6 +12,12 @@ test('no BuildKit reachable: one notice with the settings that choose it and the
   ]);
 });
 
+test('docker with no buildx plugin: one notice, with the README section on installing it', () => {
+  const notice = failureNotice('docker has no buildx plugin here, ...', { cause: 'buildx-missing', setting: '' });
+  assert.strictEqual(notice.message, 'Dalec: docker has no buildx plugin here, ...');
+  assert.deepStrictEqual(notice.actions, [{ title: 'How to Install buildx', kind: 'openReadme', section: 'Debugging other files with buildx' }]);
+});
+
 test('any other failure is said as it is, with no button', () => {
   assert.deepStrictEqual(failureNotice('no target to test'), { message: 'Dalec: no target to test', actions: [] });
   assert.deepStrictEqual(failureNotice('x', { cause: 'something-else' }).actions, []);

@@ -27,9 +27,13 @@ function rewrite(from, to) {
   ctx.lines = fs.readFileSync(ctx.file, 'utf8').split('\n');
 }
 
+// The thread of the last stop: one thread per test, and only the stopped one has frames.
+let stoppedThread;
 beforeEach(async () => {
   ctx = context('checks.dalec.yml');
   dc = await startClient(BUILD_MS);
+  stoppedThread = undefined;
+  dc.on('stopped', (e) => { stoppedThread = e.body.threadId; });
 });
 afterEach(async () => {
   await Promise.race([dc.stop().catch(() => {}), new Promise((resolve) => setTimeout(resolve, 3000))]);
@@ -50,7 +54,7 @@ async function launch(extra, breakpoints) {
 }
 
 async function topFrame() {
-  const trace = await dc.stackTraceRequest({ threadId: 1 });
+  const trace = await dc.stackTraceRequest({ threadId: stoppedThread });
   return trace.body.stackFrames;
 }
 
@@ -88,6 +92,14 @@ test('a breakpoint on the second check of a test stops before it, with its Check
   assert.strictEqual(stopped.body.reason, 'breakpoint');
   assert.ok(breakpointEvents.some((b) => b.verified && b.line === line), JSON.stringify(breakpointEvents));
 
+  // A thread for the build steps and one per test, in the order Dalec runs them; the stop is in
+  // the last test's, and the other threads have no frames while they wait.
+  const threads = (await dc.threadsRequest()).body.threads;
+  assert.deepStrictEqual(threads.map((t) => t.name), ['build', ...['config is installed', 'script is executable', 'no backup left behind',
+    'says hello', 'config is readable', 'files are in place'].map((name) => `test \`${name}\``)]);
+  assert.strictEqual(threads.find((t) => t.id === stopped.body.threadId).name, 'test `files are in place`');
+  assert.deepStrictEqual((await dc.stackTraceRequest({ threadId: threads[0].id })).body.stackFrames, []);
+
   const frames = await topFrame();
   assert.strictEqual(frames[0].line, line);
   assert.strictEqual(frames[0].name, 'test `files are in place` › check `/usr/bin/hello` contains echo hello');
@@ -113,19 +125,19 @@ test('a breakpoint on the second check of a test stops before it, with its Check
   assert.strictEqual(shell.body.result, 'greeting=hi\n0\n');
 
   // stepBack: to the op before, the unlocated "exists, not a directory" check of the same file.
-  await Promise.all([dc.waitForEvent('stopped', BUILD_MS), dc.customRequest('stepBack', { threadId: 1 })]);
+  await Promise.all([dc.waitForEvent('stopped', BUILD_MS), dc.customRequest('stepBack', { threadId: stoppedThread })]);
   const back = await topFrame();
   assert.strictEqual(back[0].line, lastLineOf('/usr/bin/hello:'));
   assert.strictEqual(valueOf(await scope(back[0].id, 'Check'), 'check'), 'is_dir');
   // next: forward again to the check, with its state.
-  await Promise.all([dc.waitForEvent('stopped', BUILD_MS), dc.nextRequest({ threadId: 1 })]);
+  await Promise.all([dc.waitForEvent('stopped', BUILD_MS), dc.nextRequest({ threadId: stoppedThread })]);
   const again = await topFrame();
   assert.strictEqual(again[0].line, line);
   assert.strictEqual(valueOf(await scope(again[0].id, 'Check'), 'expected'), 'echo hello');
 
   // The rest passes: the session ends with exit code 0.
   const exited = dc.waitForEvent('exited', BUILD_MS);
-  await dc.continueRequest({ threadId: 1 });
+  await dc.continueRequest({ threadId: stoppedThread });
   assert.strictEqual((await exited).body.exitCode, 0);
 });
 
@@ -135,12 +147,30 @@ test('next goes from one check of a test to the next', async () => {
   await dc.waitForEvent('stopped', BUILD_MS);
   assert.strictEqual((await topFrame())[0].line, first);
   // The unlocated "exists, not a directory" check of /usr/bin/hello comes first, on its path's line.
-  await Promise.all([dc.waitForEvent('stopped', BUILD_MS), dc.nextRequest({ threadId: 1 })]);
+  await Promise.all([dc.waitForEvent('stopped', BUILD_MS), dc.nextRequest({ threadId: stoppedThread })]);
   const between = await topFrame();
   assert.strictEqual(between[0].line, lastLineOf('/usr/bin/hello:'));
   assert.strictEqual(valueOf(await scope(between[0].id, 'Check'), 'check'), 'is_dir');
-  await Promise.all([dc.waitForEvent('stopped', BUILD_MS), dc.nextRequest({ threadId: 1 })]);
+  await Promise.all([dc.waitForEvent('stopped', BUILD_MS), dc.nextRequest({ threadId: stoppedThread })]);
   assert.strictEqual((await topFrame())[0].line, lineOf('- echo hello'));
+});
+
+test('a breakpoint with a condition stops only where its command, run in the stopped op\'s container, exits 0', async () => {
+  const first = ctx.lines.findIndex((l) => l.trim() === '- greeting') + 1;
+  const second = lineOf('- echo hello');
+  const outputs = [];
+  dc.on('output', (e) => outputs.push(e.body.output));
+  // The first condition is false in the test's container (the file holds greeting=hi), the second true.
+  await launch({}, [{ line: first, condition: '! grep -q greeting /etc/hello.conf' }, { line: second, condition: 'grep -q "echo hello" /usr/bin/hello' }]);
+  const stopped = await dc.waitForEvent('stopped', BUILD_MS);
+  assert.strictEqual(stopped.body.reason, 'breakpoint');
+  assert.strictEqual((await topFrame())[0].line, second);
+  assert.ok(outputs.includes('dalec-dap: the breakpoint\'s condition `grep -q "echo hello" /usr/bin/hello` exited 0\n'), outputs.join(''));
+  assert.ok(!outputs.some((o) => o.includes('! grep -q greeting')), outputs.join(''));
+  // The rest passes.
+  const exited = dc.waitForEvent('exited', BUILD_MS);
+  await dc.continueRequest({ threadId: stoppedThread });
+  assert.strictEqual((await exited).body.exitCode, 0);
 });
 
 test('a failing check stops as an exception with Dalec\'s words; restart after the fix on disk passes', async () => {
@@ -152,7 +182,7 @@ test('a failing check stops as an exception with Dalec\'s words; restart after t
   assert.match(stopped.body.text, /echo goodbye/);
   const frames = await topFrame();
   assert.strictEqual(frames[0].line, lineOf('- echo goodbye'));
-  const info = await dc.exceptionInfoRequest({ threadId: 1 });
+  const info = await dc.exceptionInfoRequest({ threadId: stoppedThread });
   assert.strictEqual(info.body.description, stopped.body.text);
   assert.strictEqual(valueOf(await scope(frames[0].id, 'Check'), 'failure'), stopped.body.text);
 
@@ -163,7 +193,7 @@ test('a failing check stops as an exception with Dalec\'s words; restart after t
   assert.strictEqual(again[0].line, lineOf('- echo hello'));
   assert.strictEqual(valueOf(await scope(again[0].id, 'Check'), 'expected'), 'echo hello');
   const exited = dc.waitForEvent('exited', BUILD_MS);
-  await dc.continueRequest({ threadId: 1 });
+  await dc.continueRequest({ threadId: stoppedThread });
   assert.strictEqual((await exited).body.exitCode, 0);
 });
 
@@ -173,7 +203,7 @@ test('disconnecting while an op runs leaves no process of ours on the daemon', a
   const stopped = await dc.waitForEvent('stopped', BUILD_MS);
   assert.strictEqual(stopped.body.reason, 'breakpoint');
   assert.strictEqual(daemonChildren(), '', 'a process runs before the step does');
-  await dc.continueRequest({ threadId: 1 });  // runs the sleep
+  await dc.continueRequest({ threadId: stoppedThread });  // runs the sleep
   const deadline = Date.now() + 60000;
   while (!daemonChildren() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
   assert.ok(daemonChildren(), 'the step never started');
@@ -239,7 +269,7 @@ test('the connection to BuildKit dropping at a stop ends the session with the re
   assert.strictEqual(exitCode, 1);
   assert.match(text, new RegExp(`dalec-dap: lost BuildKit at ${proxy.address}: BuildKit ended the build: .+\n`));
   // The session is over: the editor is told so, not left waiting.
-  await assert.rejects(dc.nextRequest({ threadId: 1 }), /the session has ended/);
+  await assert.rejects(dc.nextRequest({ threadId: stoppedThread }), /the session has ended/);
 });
 
 test('the connection dropping while an op runs ends the session, and buildkitd stops the op', async () => {
@@ -249,7 +279,7 @@ test('the connection dropping while an op runs ends the session, and buildkitd s
   dc.on('output', (e) => outputs.push(e.body));
   await launch({ address: proxy.address }, [{ line: lineOf('command: sleep 600') }]);
   await dc.waitForEvent('stopped', BUILD_MS);
-  await dc.continueRequest({ threadId: 1 });
+  await dc.continueRequest({ threadId: stoppedThread });
   const deadline = Date.now() + 60000;
   while (!daemonChildren() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
   assert.ok(daemonChildren(), 'the step never started');

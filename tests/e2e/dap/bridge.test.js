@@ -6,10 +6,24 @@
 const { test, beforeEach, afterEach } = require('node:test');
 const assert = require('node:assert');
 const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const { execFileSync } = require('child_process');
 const { DebugClient } = require('@vscode/debugadapter-testsupport');
 const { DAP, SPEC, FAKE, PROGRAM, running } = require('./support');
 const specText = fs.readFileSync(SPEC, 'utf8').split('\n');
 const lineOf = (needle, after = 0) => specText.findIndex((l, i) => i >= after && l.includes(needle)) + 1;
+
+// scripts/setup.sh installs docker.io; a buildx plugin installed for the whole system (not under
+// DOCKER_CONFIG) would make `docker buildx` work, and then there is nothing to test.
+function systemBuildx() {
+  try {
+    execFileSync('docker', ['buildx', 'version'], { env: Object.assign({}, process.env, { DOCKER_CONFIG: os.tmpdir() + '/dalec-no-docker-config' }), stdio: 'ignore' });
+    return 'this machine has a system-wide buildx plugin';
+  } catch {
+    return false;
+  }
+}
 
 let dc;
 beforeEach(async () => {
@@ -196,6 +210,27 @@ test('buildx exiting before the session starts shows its error', async () => {
   await assert.rejects(dc.launchRequest(launchArgs({}, { FAKE_BUILDX_EXIT_EARLY: 'nosuch' })), /no builder "nosuch" found/);
   await terminated;
   assert.ok(output.join('').includes('ERROR: no builder "nosuch" found'));
+});
+
+// The real docker CLI (this machine's /usr/local/bin/docker or Debian's docker.io) with an empty
+// DOCKER_CONFIG, so no buildx plugin: docker's own answer is "unknown shorthand flag: 'f' in -f".
+test('a docker with no buildx plugin ends the session with one message that says so and what to install', { skip: systemBuildx() }, async () => {
+  const config = fs.mkdtempSync(path.join(os.tmpdir(), 'dalec-docker-config-'));
+  try {
+    await dc.initializeRequest();
+    const output = [];
+    dc.on('output', (e) => output.push(e.body.output));
+    const failed = dc.waitForEvent('dalec.sessionFailed');
+    const terminated = dc.waitForEvent('terminated');
+    await dc.launchRequest({ spec: path.join(__dirname, '../buildkit/fixtures/Dockerfile'), buildx: ['docker', 'buildx'], env: { DOCKER_CONFIG: config } });
+    const event = await failed;
+    await terminated;
+    assert.strictEqual(event.body.cause, 'buildx-missing');
+    assert.match(event.body.message, /^docker has no buildx plugin here, so `docker buildx dap build` cannot run \(docker said: "(unknown shorthand flag: 'f' in -f|docker: 'buildx' is not a docker command\.)"\)\. Install buildx v0\.26 or later, which has `dap`/);
+    assert.strictEqual(output.filter((o) => o.includes('no buildx plugin')).length, 1, output.join(''));
+  } finally {
+    fs.rmSync(config, { recursive: true, force: true });
+  }
 });
 
 test('bad launch arguments are rejected before anything runs', async () => {

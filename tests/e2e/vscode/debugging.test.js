@@ -32,11 +32,15 @@ function leftovers() {
   return [children, adapters].filter(Boolean).join(' ');
 }
 
+// The Call Stack view's rows: its threads (one per test) and the stopped thread's frames.
+async function callStack(page) {
+  const rows = await wb.labels(page, '.debug-call-stack .monaco-list-row');
+  return { threads: rows.filter((r) => !r.startsWith('Stack Frame')), frames: rows.filter((r) => r.startsWith('Stack Frame')) };
+}
+
 let editor;
 let workspace;
-const cleanups = [];
 after(async () => {
-  for (const cleanup of cleanups.reverse()) await cleanup();
   if (editor) await editor.stop();
   if (workspace) fs.rmSync(workspace, { recursive: true, force: true });
 });
@@ -63,9 +67,14 @@ test('Debug test stops on the test\'s first check, with its name in the call sta
   // The Run and Debug view (Ctrl+Shift+D): the call stack of the stop, then its variables.
   await page.keyboard.press('Control+Shift+D');
   const frames = await wb.waitFor('the stop on the first check', async () => {
-    const rows = await wb.labels(page, '.debug-call-stack .monaco-list-row');
-    return rows.length > 1 ? rows : undefined;
+    const rows = await callStack(page);
+    return rows.frames.length > 1 ? rows.frames : undefined;
   }, BUILD_MS);
+  // A thread for the build and one per test: the one stopped is the test's, the others wait.
+  const { threads } = await callStack(page);
+  assert.deepStrictEqual(threads.slice(0, 2), ['Thread build Paused', 'Thread test `config is installed` Paused']);
+  assert.strictEqual(threads.length, 7, threads.join(' / '));
+  assert.match(threads[6], /^Thread test `files are in place` Paused before test `files are in place` › check `\/etc\/hello\.conf` /);
   const frame = (line) => new RegExp(`^Stack Frame test \`files are in place\` › check \`/etc/hello\\.conf\` .+, line ${line}, ${SPEC.replace('.', '\\.')}$`);
   assert.match(frames[0], frame(checkLine));
   assert.strictEqual(frames[1], `Stack Frame test \`files are in place\`, line ${testLine}, ${SPEC}`);
@@ -84,7 +93,7 @@ test('Debug test stops on the test\'s first check, with its name in the call sta
   // Step Over (F10) goes to the test's next check, and the editor follows.
   await page.keyboard.press('F10');
   const next = await wb.waitFor('the next check', async () => {
-    const rows = await wb.labels(page, '.debug-call-stack .monaco-list-row');
+    const rows = (await callStack(page)).frames;
     return rows.length > 1 && rows[0] !== frames[0] ? rows : undefined;
   });
   assert.match(next[0], /^Stack Frame test `files are in place` › check `\/etc\/hello\.conf` contains greeting, line \d+, /);

@@ -112,6 +112,29 @@ test('with no BuildKit anywhere, Debug test says so once, with the same buttons;
   await page.locator('.tab', { hasText: 'Preview readme.md' }).waitFor({ timeout: 30000 });
 });
 
+test('debugging through buildx with a docker that has no buildx plugin: one notification that says so, with how to install it', async () => {
+  // The real docker CLI, whose configuration folder here is empty: no plugin. The launch
+  // configuration asks for the relay ("engine": "buildx"), which runs `docker buildx dap build`.
+  const { page, workspace } = await editorWithoutBuildkit(['examples/hello-dalec.yml']);
+  fs.mkdirSync(path.join(workspace, '.vscode'));
+  fs.writeFileSync(path.join(workspace, '.vscode', 'launch.json'), JSON.stringify({
+    version: '0.2.0',
+    configurations: [{ type: 'dalec', request: 'launch', name: 'Through buildx', spec: '${workspaceFolder}/hello-dalec.yml', engine: 'buildx' }],
+  }));
+  await wb.openFile(page, 'hello-dalec.yml');
+  // The extension is active once the server's lenses are there (on the tests, at the end).
+  await wb.goTo(page, 70, 1);
+  await page.locator('.codelens-decoration a', { hasText: 'Debug test' }).first().waitFor();
+  await page.keyboard.press('F5');
+  const shown = await settledToasts(page, 'a notification');
+  assert.strictEqual(shown.length, 1, JSON.stringify(shown));
+  assert.match(shown[0].message, /^Dalec: docker has no buildx plugin here, so `docker buildx dap build` cannot run \(docker said: "unknown shorthand flag: 'f' in -f"\)\. Install buildx v0\.26 or later/);
+  assert.deepStrictEqual(shown[0].buttons, ['How to Install buildx']);
+  await wb.screenshot(page, 'no-buildx-plugin');
+  await page.locator('.notifications-toasts .monaco-button', { hasText: 'How to Install buildx' }).click();
+  await page.locator('.tab', { hasText: 'Preview readme.md' }).waitFor({ timeout: 30000 });
+});
+
 test('a language server that is not there: one notification naming it, whose button opens its setting', async () => {
   const { page } = await editorWithoutBuildkit(['examples/hello-dalec.yml'], { 'dalec.server.path': '/nonexistent/dalec-lsp' });
   await wb.openFile(page, 'hello-dalec.yml');

@@ -43,6 +43,24 @@ async function openFile(page, name) {
   await page.locator('.monaco-editor .view-lines').first().waitFor();
 }
 
+// VS Code 1.139 shows some editors (the Workspace Trust editor among them) as a modal over the
+// workbench, which takes every click meant for what is behind it: closed with Escape, as a user
+// would, until none is left.
+async function closeModalEditor(page) {
+  const modal = page.locator('.monaco-modal-editor-block');
+  await waitFor('the modal editor to close', async () => {
+    if (!(await modal.count()) || !(await modal.first().isVisible())) return true;
+    await page.keyboard.press('Escape');
+    return false;
+  }, 10000);
+}
+
+// Puts the keyboard focus in the active text editor, as a click in it would.
+async function focusText(page) {
+  await closeModalEditor(page);
+  await page.locator('.monaco-editor .view-lines').first().click();
+}
+
 // The language mode the status bar shows for the active editor ("Dalec spec", "YAML").
 async function languageMode(page) {
   return page.locator('.statusbar-item[id="status.editor.mode"]').innerText();
@@ -80,4 +98,4 @@ async function notifications(page) {
   return labels(page, '.notifications-toasts .notification-list-item');
 }
 
-module.exports = { waitFor, labels, runCommand, openFile, languageMode, goTo, problems, screenshot, notifications };
+module.exports = { waitFor, labels, runCommand, openFile, closeModalEditor, focusText, languageMode, goTo, problems, screenshot, notifications };
