@@ -28,10 +28,10 @@ void FrontendVerdictJobs::start(VerdictJob job) {
   Active& active = jobs_[job.uri];
   active.client = std::make_shared<buildkit::ControlClient>(job.address);
   active.thread = std::thread([this, job = std::move(job), client = active.client]() mutable {
-    frontend::SpecVerdict verdict = frontend::askFrontend(*client, job.request, job.specText);
-    asio::post(io_, [this, job = std::move(job), verdict = std::move(verdict)] {
+    frontend::FrontendResolution resolution = frontend::askFrontendResolution(*client, job.request, job.specText);
+    asio::post(io_, [this, job = std::move(job), resolution = std::move(resolution)] {
       finish(job.uri);
-      done_(job, verdict);
+      done_(job, resolution);
     });
   });
 }

@@ -1,5 +1,6 @@
 #pragma once
-// The frontend's verdicts in flight: each question to a spec's frontend runs on its own thread
+// The frontend's verdicts in flight, each with the spec Dalec resolved when it accepts it
+// (frontend/frontend_resolution.h): each question to a spec's frontend runs on its own thread
 // (it blocks for a round trip to buildkitd) and reports back on the io_context's thread. One per
 // spec at a time; a question asked while one runs replaces any waiting one and goes next, so a
 // burst of saves asks about the last text only.
@@ -12,7 +13,7 @@
 #include <thread>
 
 #include "buildkit/control_client.h"
-#include "frontend/spec_verdict.h"
+#include "frontend/frontend_resolution.h"
 
 namespace dalec::lsp {
 
@@ -27,7 +28,7 @@ struct VerdictJob {
 
 class FrontendVerdictJobs {
  public:
-  using DoneHandler = std::function<void(const VerdictJob&, const frontend::SpecVerdict&)>;
+  using DoneHandler = std::function<void(const VerdictJob&, const frontend::FrontendResolution&)>;
 
   explicit FrontendVerdictJobs(asio::io_context& io, DoneHandler done) : io_(io), done_(std::move(done)) {}
   ~FrontendVerdictJobs();  // cancels what still runs and waits for it

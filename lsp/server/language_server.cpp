@@ -33,7 +33,7 @@ LanguageServer::LanguageServer(asio::io_context& io, Sender send, Logger log)
                    publish(uri);
                    if (options_.frontendVerdict == "onChange") askFrontend(uri, std::nullopt);
                  }),
-      verdicts_(io, [this](const VerdictJob& job, const frontend::SpecVerdict& verdict) { finishVerdict(job, verdict); }),
+      verdicts_(io, [this](const VerdictJob& job, const frontend::FrontendResolution& resolution) { finishVerdict(job, resolution); }),
       testRuns_(io) {
   requests_ = {
       {"initialize", &LanguageServer::onInitialize},
@@ -366,8 +366,9 @@ nlohmann::json LanguageServer::onInlayHint(const nlohmann::json& params) {
   return inlayHints(contextOf(p.uri, *analysis, false), p.range);
 }
 
-// {uri, target?} → {target, text, sourceLines}: the spec as the target sees it (spec/resolved_spec.h),
-// each line with the spec's 0-based line it came from (-1: none), for a read-only view beside it.
+// {uri, target?} → {target, text, sourceLines, frontend?}: the spec as the target sees it
+// (spec/resolved_spec.h), each line with the spec's 0-based line it came from (-1: none), for a
+// read-only view beside it; with Dalec's own resolution when its frontend last answered this text.
 nlohmann::json LanguageServer::onResolvedSpec(const nlohmann::json& params) {
   if (!params.is_object() || !params.contains("uri") || !params["uri"].is_string())
     throw RpcFailure{rpc_error::kInvalidParams, "dalec/resolvedSpec needs {uri, target?}"};
@@ -380,7 +381,9 @@ nlohmann::json LanguageServer::onResolvedSpec(const nlohmann::json& params) {
   target = target.substr(0, target.find('/'));  // a route (bookworm/testing/container) names its target first
   const spec::ResolvedSpec resolved = spec::resolveSpec(*analysis->model, target, contextOf(uri, *analysis, false).args);
   if (!resolved.error.empty()) throw RpcFailure{rpc_error::kRequestFailed, resolved.error};
-  return {{"target", target}, {"text", resolved.text}, {"sourceLines", resolved.sourceLines}};
+  nlohmann::json view = {{"target", target}, {"text", resolved.text}, {"sourceLines", resolved.sourceLines}};
+  addFrontendResolution(uri, *analysis, view);
+  return view;
 }
 
 nlohmann::json LanguageServer::onCodeAction(const nlohmann::json& params) {

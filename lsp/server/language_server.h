@@ -65,7 +65,9 @@ class LanguageServer {
   // The frontend's own verdict (language_server_verdicts.cpp): asks it about the open document
   // (answering `commandId` when a dalec.verifySpec command asked), and shows what it said.
   void askFrontend(const std::string& uri, std::optional<nlohmann::json> commandId);
-  void finishVerdict(const VerdictJob& job, const frontend::SpecVerdict& verdict);
+  void finishVerdict(const VerdictJob& job, const frontend::FrontendResolution& resolution);
+  // The last verdict's resolved spec beside ours in dalec/resolvedSpec, when it answered this text.
+  void addFrontendResolution(const std::string& uri, const DocumentAnalysis& analysis, nlohmann::json& view);
   void onDidSave(const nlohmann::json& params);
   void sendLogMessage(int type, const std::string& message);
   // Work-done progress the server creates: values wait until the client has accepted the token.
@@ -124,7 +126,11 @@ class LanguageServer {
   std::map<std::string, std::vector<Diagnostic>> testDiagnostics_;
   // The frontend's last rejection per spec, and its last verdict with the question it answered.
   std::map<std::string, std::vector<Diagnostic>> frontendDiagnostics_;
-  std::map<std::string, std::pair<std::string, frontend::SpecVerdict>> lastVerdict_;
+  struct LastVerdict {
+    std::string cacheKey, specText;
+    frontend::FrontendResolution resolution;
+  };
+  std::map<std::string, LastVerdict> lastVerdict_;
   std::map<std::string, std::vector<nlohmann::json>> verdictCommands_;  // dalec.verifySpec requests waiting
   std::set<std::string> untrustedSaid_;  // frontend images we said we do not run
   bool unavailableSaid_ = false;         // "no verdict" said since the last verdict

@@ -8,6 +8,9 @@
 #include <cstdlib>
 
 #include "analysis/analyzer.h"
+#include "frontend/resolution_differences.h"
+#include "frontend/resolution_view.h"
+#include "spec/resolved_spec.h"
 #include "protocol/file_uri.h"
 #include "server/language_server.h"
 
@@ -59,6 +62,8 @@ void LanguageServer::askFrontend(const std::string& uri, std::optional<nlohmann:
     if (!commandId) log_("no frontend verdict for " + uri + ": " + request.error);
     return answer(rpc_error::kRequestFailed, request.error);
   }
+  // Dalec fills in ${TARGETARCH} and the other platform args for the platform the views assume.
+  if (!options_.platform.empty()) (*request.request->mutable_frontendattrs())["platform"] = options_.platform;
   if (!frontendIsTrusted(request.frontendImage, options_.trustedFrontendImages)) {
     const std::string why = "the frontend image " + request.frontendImage +
                             " is not one of Dalec's and not in dalec.frontend.trustedImages, so it is not run to "
@@ -75,15 +80,16 @@ void LanguageServer::askFrontend(const std::string& uri, std::optional<nlohmann:
   VerdictJob job{uri, open->version, *address.value, request, open->text, verdictCacheKey(request, open->text)};
   if (commandId) verdictCommands_[uri].push_back(*commandId);
   // The same question was answered already: answer it again without asking.
-  if (auto last = lastVerdict_.find(uri); last != lastVerdict_.end() && last->second.first == job.cacheKey) {
-    finishVerdict(job, last->second.second);
+  if (auto last = lastVerdict_.find(uri); last != lastVerdict_.end() && last->second.cacheKey == job.cacheKey) {
+    finishVerdict(job, last->second.resolution);
     return;
   }
   verdicts_.ask(std::move(job));
 }
 
-void LanguageServer::finishVerdict(const VerdictJob& job, const frontend::SpecVerdict& verdict) {
+void LanguageServer::finishVerdict(const VerdictJob& job, const frontend::FrontendResolution& resolution) {
   using Outcome = frontend::SpecVerdict::Outcome;
+  const frontend::SpecVerdict& verdict = resolution.verdict;
   nlohmann::json result = {{"verdict", frontend::outcomeName(verdict.outcome)},
                            {"frontend", job.request.frontendImage},
                            {"message", verdict.message}};
@@ -91,6 +97,7 @@ void LanguageServer::finishVerdict(const VerdictJob& job, const frontend::SpecVe
     result["line"] = verdict.position->line;
     result["column"] = verdict.position->column;
   }
+  if (verdict.outcome == Outcome::Accepted) result["resolved"] = resolution.yaml;
   if (auto waiting = verdictCommands_.find(job.uri); waiting != verdictCommands_.end()) {
     for (const nlohmann::json& id : waiting->second) send_(makeResult(id, result));
     verdictCommands_.erase(waiting);
@@ -104,7 +111,7 @@ void LanguageServer::finishVerdict(const VerdictJob& job, const frontend::SpecVe
     return;
   }
   unavailableSaid_ = false;
-  lastVerdict_[job.uri] = {job.cacheKey, verdict};
+  lastVerdict_[job.uri] = {job.cacheKey, job.specText, resolution};
   frontendDiagnostics_.erase(job.uri);
   auto analysis = documents_.analysisOf(job.uri);
   const bool weReportAnError =
@@ -132,6 +139,29 @@ void LanguageServer::finishVerdict(const VerdictJob& job, const frontend::SpecVe
     frontendDiagnostics_[job.uri] = {d};
   }
   publish(job.uri);
+}
+
+// Dalec's own resolution of the spec (args substituted, no target merged) after ours in the view,
+// and, on each line of ours whose value Dalec resolved otherwise (or dropped), a comment saying so.
+// Only when the last verdict answered the text as it is now: a stale one would mislead.
+void LanguageServer::addFrontendResolution(const std::string& uri, const DocumentAnalysis& analysis, nlohmann::json& view) {
+  auto last = lastVerdict_.find(uri);
+  const OpenDocument* open = documents_.find(uri);
+  if (last == lastVerdict_.end() || !open || !analysis.model || last->second.specText != open->text) return;
+  const frontend::FrontendResolution& resolution = last->second.resolution;
+  if (resolution.verdict.outcome != frontend::SpecVerdict::Outcome::Accepted || resolution.specs.empty()) return;
+  const auto differences = frontend::differencesFromDalec(
+      spec::resolvedLeaves(*analysis.model, contextOf(uri, analysis, false).args), resolution.specs.front());
+  const frontend::ResolutionView shown = frontend::withDalecsResolution(
+      {view["text"].get<std::string>(), view["sourceLines"].get<std::vector<int>>()}, differences,
+      resolution.verdict.frontendImage, resolution.yaml);
+  nlohmann::json listed = nlohmann::json::array();
+  for (const frontend::ResolutionDifference& difference : differences)
+    listed.push_back({{"path", difference.path}, {"line", difference.line}, {"ours", difference.ours},
+                      {"dalec", difference.dalec ? nlohmann::json(*difference.dalec) : nlohmann::json()}});
+  view["text"] = shown.text;
+  view["sourceLines"] = shown.sourceLines;
+  view["frontend"] = {{"image", resolution.verdict.frontendImage}, {"text", resolution.yaml}, {"differences", listed}};
 }
 
 void LanguageServer::sendLogMessage(int type, const std::string& message) {

@@ -1,11 +1,13 @@
 // Build args: ${NAME} references against args declarations, the platform args Dalec fills in, and
 // references in commands, which Dalec never substitutes.
 #include <algorithm>
+#include <cctype>
 #include <set>
 
 #include "analysis/analyzer.h"
 #include "schema/spelling.h"
 #include "spec/target_catalog.h"
+#include "spec/word_expansion.h"
 #include "yaml/mapping_view.h"
 
 namespace dalec::analysis {
@@ -75,6 +77,32 @@ void checkCommandRef(const spec::SpecModel& model, const ArgRef& ref, std::vecto
                  false, std::nullopt});
 }
 
+// What BuildKit's word lexer, which Dalec runs over every value it expands, refuses: an unmatched
+// quote, a bad ${...}; and a $$ or $1, which it reads as a parameter no spec can declare. Each
+// fails the whole spec in Dalec, and a quote is easy to write by accident (`it's`).
+void checkExpansion(const spec::SpecModel& model, const yaml::Node& scalar, std::vector<Diagnostic>& out) {
+  spec::WordExpansion expanded = spec::expandWord(scalar.value, [&](std::string_view name) -> std::optional<std::string> {
+    if (model.findArg(std::string(name)) || spec::isPlatformArg(name) || spec::isKnownFrontendArg(name))
+      return "x";  // any value: only whether it lexes matters here
+    return std::nullopt;
+  });
+  if (!expanded.error.empty()) {
+    out.push_back({scalar.range, Severity::Error, "arg-expansion",
+                   "Dalec cannot expand this value: " + expanded.error +
+                       " (Dalec removes quotes and backslashes here as a shell would; write \\' or \\\" for one)",
+                   false, std::nullopt});
+    return;
+  }
+  for (const std::string& name : expanded.unmatched) {
+    const unsigned char first = static_cast<unsigned char>(name[0]);
+    if (std::isalpha(first) || first == '_') continue;  // an ordinary name: the ${NAME} rules say it
+    out.push_back({scalar.range, Severity::Error, "arg-expansion",
+                   "Dalec reads $" + name + " as the build arg " + quoted(name) +
+                       ", which cannot be declared, and rejects the spec; write \\$ for a dollar sign",
+                   false, std::nullopt});
+  }
+}
+
 }  // namespace
 
 void checkArgs(const spec::SpecModel& model, std::vector<Diagnostic>& out) {
@@ -103,6 +131,7 @@ void checkArgs(const spec::SpecModel& model, std::vector<Diagnostic>& out) {
                      suggestion});
     }
   }
+  for (const yaml::Node* scalar : model.expandedScalars) checkExpansion(model, *scalar, out);
   for (const spec::ArgDecl& arg : model.args) {
     if (spec::isPlatformArg(arg.name) && arg.hasDefault()) {
       out.push_back({arg.value->range, Severity::Warning, "builtin-arg-default",

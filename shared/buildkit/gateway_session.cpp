@@ -154,11 +154,7 @@ std::optional<std::string> GatewaySession::open(const StatusHandler& onStatus, s
          " ms" + (last.empty() ? "" : ": " + last);
 }
 
-GatewayResult<gw::Ref> GatewaySession::solveFrontend(const v1::SolveRequest& asBuild) {
-  gw::SolveRequest request;
-  request.set_frontend(asBuild.frontend());
-  for (const auto& [key, value] : asBuild.frontendattrs()) (*request.mutable_frontendopt())[key] = value;
-  for (const auto& [key, value] : asBuild.frontendinputs()) (*request.mutable_frontendinputs())[key] = value;
+GatewayResult<gw::Result> GatewaySession::bridgeSolve(gw::SolveRequest request) {
   // Both flags, or the daemon answers with a bare ref id and no Definition.
   request.set_allowresultreturn(true);
   request.set_allowresultarrayref(true);
@@ -166,16 +162,34 @@ GatewayResult<gw::Ref> GatewaySession::solveFrontend(const v1::SolveRequest& asB
   gw::SolveResponse response;
   const grpc::Status status = bridge_->Solve(ctx.get(), request, &response);
   forget(ctx.get());
+  GatewayResult<gw::Result> result;
+  if (!status.ok()) result.failure = failureOf(status);
+  else result.value = std::move(*response.mutable_result());
+  return result;
+}
+
+namespace {
+gw::SolveRequest frontendCall(const v1::SolveRequest& asBuild) {
+  gw::SolveRequest request;
+  request.set_frontend(asBuild.frontend());
+  for (const auto& [key, value] : asBuild.frontendattrs()) (*request.mutable_frontendopt())[key] = value;
+  for (const auto& [key, value] : asBuild.frontendinputs()) (*request.mutable_frontendinputs())[key] = value;
+  return request;
+}
+}  // namespace
+
+GatewayResult<gw::Ref> GatewaySession::solveFrontend(const v1::SolveRequest& asBuild) {
+  GatewayResult<gw::Result> solved = bridgeSolve(frontendCall(asBuild));
   GatewayResult<gw::Ref> result;
-  if (!status.ok()) {
-    result.failure = failureOf(status);
+  if (!solved.ok()) {
+    result.failure = std::move(solved.failure);
     return result;
   }
-  if (response.result().has_ref()) {
-    result.value = response.result().ref();
-  } else if (response.result().has_refs() && !response.result().refs().refs().empty()) {
+  if (solved.value->has_ref()) {
+    result.value = solved.value->ref();
+  } else if (solved.value->has_refs() && !solved.value->refs().refs().empty()) {
     // A result per platform: the first (sorted) one is debugged.
-    result.value = response.result().refs().refs().begin()->second;
+    result.value = solved.value->refs().refs().begin()->second;
   } else {
     return failed<gw::Ref>("the frontend returned no result to debug");
   }
@@ -183,22 +197,28 @@ GatewayResult<gw::Ref> GatewaySession::solveFrontend(const v1::SolveRequest& asB
   return result;
 }
 
+GatewayResult<std::map<std::string, std::string>> GatewaySession::callFrontend(const v1::SolveRequest& asBuild) {
+  GatewayResult<gw::Result> solved = bridgeSolve(frontendCall(asBuild));
+  GatewayResult<std::map<std::string, std::string>> result;
+  if (!solved.ok()) {
+    result.failure = std::move(solved.failure);
+    return result;
+  }
+  result.value.emplace(solved.value->metadata().begin(), solved.value->metadata().end());
+  return result;
+}
+
 GatewayResult<std::string> GatewaySession::solve(const llb::Definition& definition) {
   gw::SolveRequest request;
   *request.mutable_definition() = definition;
-  request.set_allowresultreturn(true);
-  request.set_allowresultarrayref(true);
-  auto ctx = context();
-  gw::SolveResponse response;
-  const grpc::Status status = bridge_->Solve(ctx.get(), request, &response);
-  forget(ctx.get());
+  GatewayResult<gw::Result> solved = bridgeSolve(std::move(request));
   GatewayResult<std::string> result;
-  if (!status.ok()) {
-    result.failure = failureOf(status);
+  if (!solved.ok()) {
+    result.failure = std::move(solved.failure);
     return result;
   }
-  if (!response.result().has_ref()) return failed<std::string>("the daemon returned no ref for a solve");
-  result.value = response.result().ref().id();
+  if (!solved.value->has_ref()) return failed<std::string>("the daemon returned no ref for a solve");
+  result.value = solved.value->ref().id();
   return result;
 }
 

@@ -90,6 +90,10 @@ class GatewaySession {
   // Calls a frontend (gateway.v0 with `source`, as a build would) and returns its lazy result:
   // the ref and the Definition the frontend solved, with Dalec's source map.
   GatewayResult<gw::Ref> solveFrontend(const moby::buildkit::v1::SolveRequest& asBuild);
+  // Calls a frontend's subrequest (the request's `requestid`, e.g. Dalec's frontend.dalec.resolve)
+  // and returns the result's metadata (`result.json`, `result.txt`): nothing is built. Only the
+  // gateway has it: Control.Solve passes on no metadata but "frontend.*".
+  GatewayResult<std::map<std::string, std::string>> callFrontend(const moby::buildkit::v1::SolveRequest& asBuild);
   // Solves a Definition of ours (lazily); the ref to evaluate or read.
   GatewayResult<std::string> solve(const llb::Definition& definition);
   // Runs what a ref stands for; a failure names the op (vertex digest) that failed.
@@ -112,6 +116,7 @@ class GatewaySession {
  private:
   std::unique_ptr<grpc::ClientContext> context(std::optional<std::chrono::milliseconds> timeout = std::nullopt);
   void forget(grpc::ClientContext* context);
+  GatewayResult<gw::Result> bridgeSolve(gw::SolveRequest request);
   std::optional<std::string> newContainer(const std::string& id, const ProcessSpec& spec);
   void releaseContainer(const std::string& id);
 
@@ -127,6 +132,20 @@ class GatewaySession {
   mutable std::mutex mutex_;
   std::set<grpc::ClientContext*> active_;
   bool open_ = false, closed_ = false;
+};
+
+// While it lives, the client's cancel() (the server shutting down) reaches the session's calls too.
+class CancelForwarding {
+ public:
+  CancelForwarding(ControlClient& client, GatewaySession& session) : client_(client) {
+    client_.setCancelHandler([&session] { session.cancel(); });
+  }
+  ~CancelForwarding() { client_.setCancelHandler(nullptr); }
+  CancelForwarding(const CancelForwarding&) = delete;
+  CancelForwarding& operator=(const CancelForwarding&) = delete;
+
+ private:
+  ControlClient& client_;
 };
 
 // The statement buildkitd makes when a required capability is missing, or nothing.

@@ -5,7 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
-#include "spec/arg_references.h"
+#include "spec/word_expansion.h"
 #include "yaml/mapping_view.h"
 
 namespace dalec::spec {
@@ -47,8 +47,7 @@ bool Value::empty() const {
 class Converter {
  public:
   Converter(const SpecModel& model, const ArgEnvironment& env) : model_(model), env_(env) {
-    for (const ArgRef& ref : model.argRefs)
-      if (ref.expandedByDalec) expanded_.insert(ref.scalar);
+    expanded_.insert(model.expandedScalars.begin(), model.expandedScalars.end());
   }
 
   Value convert(const yaml::Node* written) {
@@ -78,14 +77,13 @@ class Converter {
   }
 
  private:
+  // As Dalec's lexer leaves it; a value it cannot lex stays as written (the spec fails anyway).
   std::string substitute(const std::string& text) {
-    std::string out = text;
-    auto tokens = scanArgTokens(text, 0);
-    for (auto token = tokens.rbegin(); token != tokens.rend(); ++token) {
-      auto value = argValue(model_, token->name, env_);
-      if (value) out.replace(token->range.begin, token->range.end - token->range.begin, value->text);
-    }
-    return out;
+    WordExpansion expanded = expandWord(text, [&](std::string_view name) -> std::optional<std::string> {
+      auto value = argValue(model_, name, env_);
+      return value ? std::optional<std::string>(value->text) : std::nullopt;
+    });
+    return expanded.error.empty() ? expanded.result : text;
   }
 
   const SpecModel& model_;
@@ -241,7 +239,36 @@ class Writer {
   int currentLine_ = -1;
 };
 
+void collectLeaves(const Value& value, std::vector<std::string>& path, std::vector<ResolvedLeaf>& out) {
+  if (value.kind == Value::Kind::Scalar) {
+    out.push_back(ResolvedLeaf{path, value.scalar, value.plain, value.null, value.line});
+    return;
+  }
+  if (value.kind == Value::Kind::Sequence) {
+    for (std::size_t i = 0; i < value.items.size(); ++i) {
+      path.push_back(std::to_string(i));
+      collectLeaves(value.items[i], path, out);
+      path.pop_back();
+    }
+    return;
+  }
+  for (const auto& [key, item] : value.fields) {
+    path.push_back(key);
+    collectLeaves(item, path, out);
+    path.pop_back();
+  }
+}
+
 }  // namespace
+
+std::vector<ResolvedLeaf> resolvedLeaves(const SpecModel& model, const ArgEnvironment& env) {
+  std::vector<ResolvedLeaf> out;
+  if (!model.root) return out;
+  Converter converter(model, env);
+  std::vector<std::string> path;
+  collectLeaves(converter.convert(model.root), path, out);
+  return out;
+}
 
 ResolvedSpec resolveSpec(const SpecModel& model, const std::string& targetKey, const ArgEnvironment& env) {
   ResolvedSpec out;

@@ -19,4 +19,16 @@ struct ResolvedSpec {
 
 ResolvedSpec resolveSpec(const SpecModel& model, const std::string& targetKey, const ArgEnvironment& env);
 
+// One scalar of the spec after its args are substituted and with nothing merged (what Dalec's own
+// frontend.dalec.resolve answers): where it is (keys and list indexes from the top), its text, and
+// the spec's 0-based line.
+struct ResolvedLeaf {
+  std::vector<std::string> path;  // a list index as its decimal digits
+  std::string value;
+  bool plain = true;  // written plain (so `0o755` or `true` is not text)
+  bool null = false;
+  int line = -1;
+};
+std::vector<ResolvedLeaf> resolvedLeaves(const SpecModel& model, const ArgEnvironment& env);
+
 }  // namespace dalec::spec

@@ -113,8 +113,8 @@ void readTests(const Node* list, const std::string& targetKey, std::vector<TestD
 // file-mode fields: one walk of the spec for both.
 class ArgRefCollector : public SchemaVisitor {
  public:
-  ArgRefCollector(const yaml::Document& doc, std::vector<ArgRef>& out, std::vector<const Node*>& modes)
-      : doc_(doc), out_(out), modes_(modes) {}
+  ArgRefCollector(const yaml::Document& doc, SpecModel& model)
+      : doc_(doc), out_(model.argRefs), modes_(model.modes), expanded_(model.expandedScalars) {}
 
   void onField(const Node& mapping, const Node&, const Node& value, const schema::TypeDef&,
                const schema::FieldDef& field) override {
@@ -128,6 +128,7 @@ class ArgRefCollector : public SchemaVisitor {
     if (!target) return;
     auto scan = [&](const Node* scalar) {
       if (!scalar || !scalar->isScalar() || scalar->isNull) return;
+      if (field.expands != schema::ArgExpansion::None) expanded_.push_back(scalar);
       for (ArgToken& token : scanArgTokens(doc_.slice(scalar->range), scalar->range.begin)) {
         ArgRef ref;
         static_cast<ArgToken&>(ref) = std::move(token);
@@ -158,6 +159,7 @@ class ArgRefCollector : public SchemaVisitor {
   const yaml::Document& doc_;
   std::vector<ArgRef>& out_;
   std::vector<const Node*>& modes_;
+  std::vector<const Node*>& expanded_;
 };
 
 }  // namespace
@@ -210,7 +212,7 @@ std::shared_ptr<const SpecModel> buildModel(std::shared_ptr<const yaml::Document
     model->targets.push_back(std::move(target));
   }
 
-  ArgRefCollector collector(*document, model->argRefs, model->modes);
+  ArgRefCollector collector(*document, *model);
   walkSpec(root, collector);
   return model;
 }

@@ -104,6 +104,8 @@ struct SpecModel {
   std::vector<ArgRef> argRefs;
   // Integer values of file-mode fields (`permissions`, `mode`), for showing what they mean.
   std::vector<const Node*> modes;
+  // Every scalar Dalec runs through BuildKit's word lexer (spec/word_expansion.h), refs or not.
+  std::vector<const Node*> expandedScalars;
 
   const ArgDecl* findArg(std::string_view name) const;
   const SourceDecl* findSource(std::string_view name) const;

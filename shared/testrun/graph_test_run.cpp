@@ -41,11 +41,7 @@ TestReport runTestsThroughGraph(buildkit::ControlClient& client, const moby::bui
   }
   VertexLogBook book;
   buildkit::GatewaySession session(client);
-  client.setCancelHandler([&session] { session.cancel(); });
-  struct ClearHandler {
-    buildkit::ControlClient& client;
-    ~ClearHandler() { client.setCancelHandler(nullptr); }
-  } clearHandler{client};
+  buildkit::CancelForwarding forwardCancel(client, session);
 
   auto onStatus = [&](const moby::buildkit::v1::StatusResponse& status) {
     const StatusChange change = book.record(status);

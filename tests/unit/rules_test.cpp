@@ -149,6 +149,18 @@ TEST(ArgRules, UndefinedArgsBuiltinsAndUnused) {
                       "to use its value"}});
 }
 
+TEST(ArgRules, WhatDalecsLexerCannotExpandFailsTheSpecAndIsSaidWhere) {
+  expectDiagnostics(spec("tests:\n  - name: t\n    files:\n      /etc/x:\n        contains:\n"
+                         "          - $quote[[\"it's\"]]\n          - $pid[[pid $$]]\n          - '\\$HOME'\n"),
+                    {{"quote", "arg-expansion",
+                      "Dalec cannot expand this value: failed to process \"it's\": unexpected end of statement while "
+                      "looking for matching single-quote (Dalec removes quotes and backslashes here as a shell would; "
+                      "write \\' or \\\" for one)"},
+                     {"pid", "arg-expansion",
+                      "Dalec reads $$ as the build arg \"$\", which cannot be declared, and rejects the spec; write \\$ "
+                      "for a dollar sign"}});
+}
+
 TEST(ArgRules, UnusedArgIsAFadedHint) {
   auto result = analyseText(spec("args:\n  EXTRA: x\n"));
   auto unused = withCode(result.diagnostics, "unused-arg");
