@@ -40,7 +40,8 @@ async function showNotice(notice: Notice): Promise<void> {
 // rejects with the server's error (a cancelled run: LSP's RequestCancelled).
 async function sendServerCommand<T>(command: string, args: unknown[], token?: vscode.CancellationToken): Promise<T> {
   if (!client) throw new Error('the language server is not running');
-  return client.sendRequest<T>(ExecuteCommandRequest.method, { command, arguments: args }, token);
+  // The typed form: with a method name, an undefined token would be sent as a second parameter.
+  return (await client.sendRequest(ExecuteCommandRequest.type, { command, arguments: args }, token)) as T;
 }
 
 // The lenses' and the palette's way in: a failure is said once, by us, with what fixes it, rather

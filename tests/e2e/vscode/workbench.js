@@ -48,11 +48,12 @@ async function openFile(page, name) {
 // would, until none is left.
 async function closeModalEditor(page) {
   const modal = page.locator('.monaco-modal-editor-block');
-  await waitFor('the modal editor to close', async () => {
-    if (!(await modal.count()) || !(await modal.first().isVisible())) return true;
-    await page.keyboard.press('Escape');
-    return false;
-  }, 10000);
+  const open = async () => (await modal.count()) > 0 && (await modal.first().isVisible());
+  if (!(await open())) return;
+  // Escape closes it when it has the focus; when it does not, closing every editor does.
+  await page.keyboard.press('Escape');
+  if (await open()) await runCommand(page, 'View: Close All Editors');
+  await waitFor('the modal editor to close', async () => !(await open()), 10000);
 }
 
 // Puts the keyboard focus in the active text editor, as a click in it would.
