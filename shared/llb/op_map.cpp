@@ -6,6 +6,7 @@
 #include <map>
 
 #include "llb/test_runner_call.h"
+#include "text/go_quoted.h"
 #include "yaml/mapping_view.h"
 #include "yaml/scalar_dialect.h"
 
@@ -125,26 +126,7 @@ class Predictor {
   static std::string shown(const std::string& value) {
     const bool plain = !value.empty() && value.front() != ' ' && value.back() != ' ' &&
                        std::none_of(value.begin(), value.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20; });
-    if (plain) return value;
-    std::string out = "\"";
-    for (char c : value) {
-      switch (c) {
-        case '\n': out += "\\n"; break;
-        case '\t': out += "\\t"; break;
-        case '\r': out += "\\r"; break;
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        default:
-          if (static_cast<unsigned char>(c) < 0x20) {
-            char escaped[8];
-            std::snprintf(escaped, sizeof escaped, "\\x%02x", static_cast<unsigned char>(c));
-            out += escaped;
-          } else {
-            out += c;
-          }
-      }
-    }
-    return out + "\"";
+    return plain ? value : goQuoted(value);
   }
 
   void add(PredictedOp op, const Node* located, const std::string& kind, std::string expected, const std::string& what) {

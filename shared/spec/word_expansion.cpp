@@ -4,6 +4,7 @@
 #include <stdexcept>
 #include <vector>
 
+#include "text/go_quoted.h"
 #include "text/utf8.h"
 
 namespace dalec::spec {
@@ -87,26 +88,16 @@ bool matchesWhole(const std::vector<PatternToken>& pattern, const std::vector<st
   return p == pattern.size();
 }
 
-// ${NAME#p} / ${NAME##p}: the shortest (longest) leading part matching p removed.
-std::string trimPrefix(std::string_view pattern, std::string_view value, bool longest) {
-  const auto tokens = compilePattern(pattern);
-  const auto chars = characters(value);
-  const std::size_t n = chars.size();
-  for (std::size_t step = 0; step <= n; ++step) {
-    const std::size_t k = longest ? n - step : step;
-    if (matchesWhole(tokens, chars, 0, k)) return joined(chars, k, n);
-  }
-  return std::string(value);
-}
-
-// ${NAME%p} / ${NAME%%p}: the shortest (longest) trailing part matching p removed.
-std::string trimSuffix(std::string_view pattern, std::string_view value, bool longest) {
+// ${NAME#p} ${NAME##p} (leading) and ${NAME%p} ${NAME%%p} (trailing): the shortest (longest) part
+// at that end matching p removed.
+std::string trimMatching(std::string_view pattern, std::string_view value, bool longest, bool trailing) {
   const auto tokens = compilePattern(pattern);
   const auto chars = characters(value);
   const std::size_t n = chars.size();
   for (std::size_t step = 0; step <= n; ++step) {
     const std::size_t length = longest ? n - step : step;
-    if (matchesWhole(tokens, chars, n - length, n)) return joined(chars, 0, n - length);
+    if (trailing ? matchesWhole(tokens, chars, n - length, n) : matchesWhole(tokens, chars, 0, length))
+      return trailing ? joined(chars, 0, n - length) : joined(chars, length, n);
   }
   return std::string(value);
 }
@@ -305,7 +296,7 @@ class WordLexer {
         case '%': {
           const bool longest = !operand.empty() && operand[0] == ch;
           if (longest) operand.erase(0, 1);
-          return ch == '%' ? trimSuffix(operand, *found, longest) : trimPrefix(operand, *found, longest);
+          return trimMatching(operand, *found, longest, ch == '%');
         }
         default: throw LexError("unsupported modifier (" + modifier + ") in substitution");
       }
@@ -327,30 +318,6 @@ class WordLexer {
   const ArgLookup& lookup_;
   std::set<std::string>& unmatched_;
 };
-
-// Go's %q, for the lexer's "failed to process" message.
-std::string goQuoted(std::string_view text) {
-  std::string out = "\"";
-  for (char c : text) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
-      case '\r': out += "\\r"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          static const char* hex = "0123456789abcdef";
-          out += "\\x";
-          out += hex[(c >> 4) & 0xf];
-          out += hex[c & 0xf];
-        } else {
-          out += c;
-        }
-    }
-  }
-  return out + "\"";
-}
 
 }  // namespace
 
