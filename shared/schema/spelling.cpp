@@ -5,19 +5,23 @@
 
 namespace dalec::schema {
 
+// Optimal string alignment distance (adjacent transpositions count as one edit), with three
+// rolling rows instead of a full matrix: it runs for every unknown key against every field name.
 std::size_t editDistance(std::string_view a, std::string_view b) {
-  const std::size_t n = a.size(), m = b.size();
-  std::vector<std::vector<std::size_t>> d(n + 1, std::vector<std::size_t>(m + 1));
-  for (std::size_t i = 0; i <= n; ++i) d[i][0] = i;
-  for (std::size_t j = 0; j <= m; ++j) d[0][j] = j;
-  for (std::size_t i = 1; i <= n; ++i) {
+  const std::size_t m = b.size();
+  std::vector<std::size_t> beforePrevious(m + 1), previous(m + 1), current(m + 1);
+  for (std::size_t j = 0; j <= m; ++j) previous[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    current[0] = i;
     for (std::size_t j = 1; j <= m; ++j) {
       const std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
-      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
-      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+      current[j] = std::min({previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) current[j] = std::min(current[j], beforePrevious[j - 2] + 1);
     }
+    std::swap(beforePrevious, previous);
+    std::swap(previous, current);
   }
-  return d[n][m];
+  return previous[m];
 }
 
 namespace {
@@ -33,9 +37,12 @@ std::optional<std::string> closestMatch(std::string_view word, const std::vector
   std::optional<std::string> best;
   std::size_t bestDistance = 0;
   for (const std::string& candidate : candidates) {
-    const std::size_t distance = editDistance(needle, lower(candidate));
     // Allow about one typo per three characters, and never a full rewrite of a short word.
     const std::size_t limit = std::max<std::size_t>(1, std::min(needle.size(), candidate.size()) / 3);
+    // The distance is at least the difference in length: most candidates end here.
+    const std::size_t lengthGap = needle.size() > candidate.size() ? needle.size() - candidate.size() : candidate.size() - needle.size();
+    if (lengthGap > limit) continue;
+    const std::size_t distance = editDistance(needle, lower(candidate));
     if (distance > limit || distance >= std::max(needle.size(), candidate.size())) continue;
     if (!best || distance < bestDistance) best = candidate, bestDistance = distance;
   }

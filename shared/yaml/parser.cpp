@@ -87,11 +87,26 @@ std::optional<ReportedError> firstReportedError(const std::string& report) {
   return error;
 }
 
+// A token's text, read chunk by chunk. Not fy_token_get_text: in libfyaml 0.7.12 it formats into
+// a buffer sized by the scanner's length estimate, and when a scalar comes out longer than that
+// estimate it returns NULL without freeing its chunk iterator (the leak CI's fuzzing found). The
+// token iterator has no size limit and always frees what it allocated. Tags have no atom to
+// iterate (the iterator asserts on them); their text is built by a separate, leak-free path.
 std::string tokenText(struct fy_token* token) {
   if (!token) return {};
-  std::size_t length = 0;
-  const char* text = fy_token_get_text(token, &length);
-  return text ? std::string(text, length) : std::string();
+  if (fy_token_get_type(token) == FYTT_TAG) {
+    std::size_t length = 0;
+    const char* text = fy_token_get_text(token, &length);
+    return text ? std::string(text, length) : std::string();
+  }
+  std::string text;
+  struct fy_token_iter* iter = fy_token_iter_create(token);
+  if (!iter) return text;
+  int error = 0;
+  for (const fy_iter_chunk* chunk = nullptr; (chunk = fy_token_iter_chunk_next(iter, chunk, &error)) != nullptr;)
+    text.append(chunk->str, chunk->len);
+  fy_token_iter_destroy(iter);
+  return text;
 }
 
 struct ParseFailure {

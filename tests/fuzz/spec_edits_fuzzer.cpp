@@ -1,33 +1,38 @@
-// Fuzzes incremental edits: four didChange edits the input picks (where, how much to delete, what
-// to insert: the fragments authors type, `${`, `: `, a list item, an anchor...), each re-analysed,
-// with hover, completion and inlay hints asked where the edit landed. Covers the document store's
-// range edits and re-analysis of half-typed specs.
+// Fuzzes incremental edits: four range edits the input picks (where, how much to delete, what to
+// insert: the fragments authors type, `${`, `: `, a list item, an anchor...) applied by the
+// document store as didChange applies them, each version re-analysed, with hover, completion and
+// inlay hints asked where the edit landed. Covers re-analysis of half-typed specs.
+#include <algorithm>
+
+#include "features/completion.h"
+#include "features/hover.h"
+#include "features/inlay_hints.h"
 #include "spec_fuzz_session.h"
+#include "text/line_index.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  using dalec::fuzz::json;
-  dalec::fuzz::SpecSession session(data, size);
+  using namespace dalec;
   static const char* const kTyped[] = {"${", "}", ": ", "\n  - ", "&a ", "*a", "\"", "# c", "name: x\n", "\t", "", "\n",
                                        "VERSION", "0o755", "- name: t\n    files:\n"};
-  std::string text = session.text;
-  std::uint64_t seed = dalec::fuzz::digest(text);
+  lsp::DocumentStore store;
+  store.open({fuzz::kSpecUri, "dalec", 1, fuzz::documentText(data, size)});
+  std::uint64_t seed = fuzz::digest(store.find(fuzz::kSpecUri)->text);
   for (int version = 2; version < 6; ++version) {
-    const dalec::LineIndex lines(text);
+    const std::string& text = store.find(fuzz::kSpecUri)->text;
+    const LineIndex lines(text);
     const std::size_t start = text.empty() ? 0 : seed % (text.size() + 1);
     const std::size_t removed = std::min<std::size_t>((seed >> 24) % 8, text.size() - start);
-    const std::string inserted = kTyped[(seed >> 32) % (sizeof kTyped / sizeof *kTyped)];
     const auto from = lines.toUtf16(start);
     const auto to = lines.toUtf16(start + removed);
-    const json range = {{"start", {{"line", from.line}, {"character", from.character}}}, {"end", {{"line", to.line}, {"character", to.character}}}};
-    session.server.handle(dalec::fuzz::notification(
-        "textDocument/didChange", {{"textDocument", {{"uri", session.uri}, {"version", version}}},
-                                   {"contentChanges", {{{"range", range}, {"text", inserted}}}}}));
-    session.io.poll();
-    text.replace(start, removed, inserted);
-    const json at = range["start"];
-    session.ask("textDocument/hover", {{"position", at}});
-    session.ask("textDocument/completion", {{"position", at}});
-    session.ask("textDocument/inlayHint", {{"range", {{"start", {{"line", 0}, {"character", 0}}}, {"end", {{"line", 1 << 20}, {"character", 0}}}}}});
+    const lsp::Range range{{from.line, from.character}, {to.line, to.character}};
+    store.change({fuzz::kSpecUri, version}, {{range, kTyped[(seed >> 32) % (sizeof kTyped / sizeof *kTyped)]}});
+    const auto analysis = store.analysisOf(fuzz::kSpecUri);
+    if (analysis->model) {
+      const lsp::FeatureContext context{fuzz::kSpecUri, *analysis, lsp::ClientSupport{true}, spec::ArgEnvironment{{{"VERSION", "9"}}, ""}};
+      (void)lsp::hoverAt(context, range.start);
+      (void)lsp::complete(context, store.find(fuzz::kSpecUri)->text, range.start);
+      (void)lsp::inlayHints(context, lsp::Range{{0, 0}, {1 << 20, 0}});
+    }
     seed = seed * 6364136223846793005ull + 1442695040888963407ull;
   }
   return 0;

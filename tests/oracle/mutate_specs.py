@@ -211,6 +211,79 @@ def mutations(spec):
     for index, match in spread([(i, m) for i, m in spec.key_lines if m.group("indent")], 1):
         yield ("tab-indent", index + 1, "a tab in the indentation", replaced(index, "\t" + lines[index].lstrip(" ")))
 
+    # Tests: checks that cannot mean what they say, and step commands Dalec passes as written.
+    tests = spec.top_level("tests")
+    if tests is not None:
+        item = next((l[:len(l) - len(l.lstrip(" "))] for l in lines[tests + 1:] if l.lstrip(" ").startswith("- ")), "  ")
+
+        def with_test(*body):
+            return inserted(tests + 1, [item + "- name: oracle test"] + [item + "  " + b for b in body])
+        at = tests + 3
+        yield ("check-directory-as-file", at, "a file check on /etc without is_dir", with_test("files:", "  /etc: {}"))
+        yield ("check-relative-path", at, "a file check on a relative path", with_test("files:", "  etc/os-release: {}"))
+        yield ("check-absent-and-content", at, "not_exist: true with contains",
+               with_test("files:", "  /etc/os-release:", "    not_exist: true", "    contains:", "      - NAME"))
+        yield ("check-dir-and-empty", at, "is_dir: true with empty: true",
+               with_test("files:", "  /etc:", "    is_dir: true", "    empty: true"))
+        yield ("test-command-literal-block", at + 1, "a multi-line `|` test step command",
+               with_test("steps:", "  - command: |", "      echo a", "      echo b"))
+        yield ("test-step-without-command", at + 1, "a test step with no command",
+               with_test("steps:", "  - command:"))
+        yield ("extension-key-in-test", at, "an x- key inside a test", with_test("x-note: kept?"))
+        args_at = spec.top_level("args")
+        if args_at is not None and args_at > tests:
+            with_arg = with_test("steps:", "  - command: echo ${ORACLE_ARG}").split("\n")
+            with_arg[args_at + 5:args_at + 5] = ["  ORACLE_ARG: x"]  # the test added five lines above args
+            yield ("arg-in-test-command", at + 1, "a declared arg in a test step command", "\n".join(with_arg))
+        elif args_at is not None:
+            yield ("arg-in-test-command", at + 2, "a declared arg in a test step command",
+                   spec.with_lines(lines[:args_at + 1] + ["  ORACLE_ARG: x"] + lines[args_at + 1:tests + 1]
+                                   + [item + "- name: oracle test", item + "  steps:", item + "    - command: echo ${ORACLE_ARG}"]
+                                   + lines[tests + 1:]))
+
+    # Platform and Dalec's own args.
+
+
+    def appended(index, words):
+        """Line `index` with `words` added to the end of its scalar, inside its quotes if it has them."""
+        line = lines[index].rstrip()
+        return line[:-1] + words + line[-1] if line[-1] in "'\"" else line + words
+
+    if version is not None and not BLOCK_SCALAR.search(lines[version]):
+        def declares(arg):
+            return re.search(r"^ +" + arg + r":", spec.text, re.M) is not None
+        yield ("unmatched-quote-in-expanded", version + 1, "an unmatched ' in version, which Dalec lexes",
+               replaced(version, appended(version, "-it's")))
+        if not declares("TARGETARCH"):
+            yield ("undeclared-platform-arg", version + 1, "`${TARGETARCH}` in version, not declared",
+                   replaced(version, appended(version, "-${TARGETARCH}")))
+        if not declares("DALEC_TARGET"):
+            yield ("undeclared-dalec-target", version + 1, "`${DALEC_TARGET}` in version, not declared",
+                   replaced(version, appended(version, "-${DALEC_TARGET}")))
+        if spec.top_level("args") is None:
+            yield ("platform-arg-default", version + 1, "a platform arg declared with a default",
+                   replaced(version, appended(version, "-${TARGETARCH}")).rstrip("\n") + "\nargs:\n  TARGETARCH: amd64\n")
+
+    # Sources: one-of groups.
+    sources = spec.top_level("sources")
+    if sources is not None:
+        yield ("inline-file-and-dir", sources + 2, "an inline source with both file and dir",
+               inserted(sources + 1, ["  oracle-inline:", "    inline:", "      file:", "        contents: x", "      dir: {}"]))
+        first = next((m.group("key") for i, m in spec.key_lines if i > sources and len(m.group("indent")) == 2), None)
+        if first and spec.top_level("patches") is None:
+            directory = ["  oracle-patches:", "    inline:", "      dir:", "        files:", "          fix.patch:",
+                         "            contents: x"]
+            single = ["  oracle-patch:", "    inline:", "      file:", "        contents: x"]
+            yield ("patch-dir-without-path", len(lines) + len(directory) + 3, "a patch from a directory source, no path",
+                   spec.with_lines(lines[:sources + 1] + directory + lines[sources + 1:]).rstrip("\n")
+                   + f"\npatches:\n  {first}:\n    - source: oracle-patches\n")
+            yield ("patch-file-with-path", len(lines) + len(single) + 4, "a patch from a file source, with a path",
+                   spec.with_lines(lines[:sources + 1] + single + lines[sources + 1:]).rstrip("\n")
+                   + f"\npatches:\n  {first}:\n    - source: oracle-patch\n      path: fix.patch\n")
+            yield ("valid-patch", len(lines) + len(directory) + 3, "a patch from a directory source, with its path",
+                   spec.with_lines(lines[:sources + 1] + directory + lines[sources + 1:]).rstrip("\n")
+                   + f"\npatches:\n  {first}:\n    - source: oracle-patches\n      path: fix.patch\n")
+
     # Anchors, aliases and merges.
     yield ("unknown-alias", len(lines) + 1, "an alias with no anchor", spec.text.rstrip("\n") + "\nx-alias: *nowhere\n")
     yield ("extension-field", len(lines) + 1, "an x- extension field", spec.text.rstrip("\n") + "\nx-note: kept by Dalec\n")

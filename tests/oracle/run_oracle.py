@@ -39,8 +39,16 @@ def main(argv):
     if not verdicts.stdout.strip():
         sys.exit(f"oracle: dalec-lsp verify gave no report (exit {verdicts.returncode}):\n{verdicts.stderr}")
     judged = {Path(v["file"]).name: v for v in json.loads(verdicts.stdout)}
-    checked = run([lsp, "check", "--format", "json", *files])
+    checked = run([lsp, "check", "--hints", "--format", "json", *files])
     ours = {Path(r["file"]).name: r["diagnostics"] for r in json.loads(checked.stdout)}
+    # What the real specs themselves get (hints, warnings): a code counts for a mutation only when
+    # the mutation brought it.
+    bases = sorted({m["base"] for m in manifest})
+    base_files = [str(f) for given in map(Path, real_specs) for f in (sorted(given.iterdir()) if given.is_dir() else [given])
+                  if f.name in bases]
+    base_check = run([lsp, "check", "--hints", "--format", "json", *base_files])
+    base_codes = {Path(r["file"]).name: collections.Counter(d["code"] for d in r["diagnostics"])
+                  for r in json.loads(base_check.stdout)}
 
     deliberate = json.loads((HERE / "deliberate_differences.json").read_text())
     explained = {(d["kind"], d["disagreement"]): d for d in deliberate}
@@ -57,6 +65,9 @@ def main(argv):
         return entry
     matrix = collections.Counter()
     by_kind = collections.defaultdict(collections.Counter)
+    # Per code, over the specs where it is the only code the mutation brought (hints aside):
+    # how often Dalec rejected and accepted the spec. This is what each code's severity rests on.
+    by_code = collections.defaultdict(collections.Counter)
     unexplained, unavailable, used = [], [], set()
     located = same_line = 0
     for entry in manifest:
@@ -77,6 +88,13 @@ def main(argv):
             cell = "missed error"
         matrix[cell] += 1
         by_kind[entry["kind"]][cell] += 1
+        brought = collections.Counter(d["code"] for d in ours.get(name, [])) - base_codes.get(entry["base"], collections.Counter())
+        # A hint beside the code the mutation is about (an arg used only where Dalec does not
+        # expand it is also unused) does not take the spec away from that code.
+        hints = {d["code"] for d in ours.get(name, []) if d["severity"] == "hint"}
+        deciding = set(brought) - hints or set(brought)
+        if len(deciding) == 1:
+            by_code[deciding.pop()]["rejects" if dalec_rejects else "accepts"] += 1
         if cell == "agree/reject" and "line" in verdict:
             located += 1
             if any(d["line"] == verdict["line"] for d in errors):
@@ -102,6 +120,10 @@ def main(argv):
     for kind in sorted(by_kind):
         c = by_kind[kind]
         print(f"  {kind:<28} {c['agree/reject']:>4} {c['agree/accept']:>4} {c['false error']:>4} {c['missed error']:>4}")
+    print("oracle: by code, specs where the mutation brought only that code, hints aside (Dalec rejects, Dalec accepts):")
+    for code in sorted(by_code):
+        c = by_code[code]
+        print(f"  {code:<28} {c['rejects']:>4} {c['accepts']:>4}")
     for kind, disagreement in sorted(used):
         print(f"oracle: deliberate: {kind} / {disagreement}: {explained[(kind, disagreement)]['why']}")
 
@@ -125,7 +147,8 @@ def main(argv):
     if total < 300:
         failed = True
         print(f"oracle: only {total} specs judged; the corpus must hold at least 300")
-    summary = {"matrix": dict(matrix), "lineAgreement": [same_line, located], "unexplained": len(unexplained)}
+    summary = {"matrix": dict(matrix), "lineAgreement": [same_line, located], "unexplained": len(unexplained),
+               "byCode": {code: dict(c) for code, c in by_code.items()}}
     if os.environ.get("DALEC_ORACLE_SUMMARY"):
         Path(os.environ["DALEC_ORACLE_SUMMARY"]).write_text(json.dumps(summary, indent=1))
     print("oracle: " + ("FAILED" if failed else "passed"))

@@ -42,6 +42,19 @@ TEST(Spelling, SuggestsCloseNamesOnly) {
   EXPECT_EQ(closestMatch("VERSON", {"VERSION", "REVISION"}), "VERSION");
   EXPECT_FALSE(closestMatch("zzz", {"name", "steps"}));
   EXPECT_FALSE(closestMatch("a", {"b"}));
+  // Length alone rules a candidate out; a long key is never compared letter by letter with it.
+  EXPECT_FALSE(closestMatch(std::string(5000, 'n'), {"name"}));
+  EXPECT_EQ(closestMatch("dependencies", {"depends", "dependecies"}), "dependecies");
+}
+
+TEST(Spelling, EditDistanceCountsATranspositionAsOneEdit) {
+  EXPECT_EQ(editDistance("", ""), 0u);
+  EXPECT_EQ(editDistance("", "abc"), 3u);
+  EXPECT_EQ(editDistance("abc", ""), 3u);
+  EXPECT_EQ(editDistance("name", "nmae"), 1u);
+  EXPECT_EQ(editDistance("kitten", "sitting"), 3u);
+  EXPECT_EQ(editDistance("ca", "abc"), 3u);  // optimal string alignment, not full Damerau
+  EXPECT_EQ(editDistance("build", "biuld"), 1u);
 }
 
 }  // namespace
