@@ -220,7 +220,7 @@ class TreeBuilder {
       at = (at < working_.size() && working_[at] == ':') ? at + 1 : lastEnd_;
       node->range = {at, at};
     } else {
-      node->value = tokenText(token);
+      node->value = scalarText(token, start->input_pos, end->input_pos);
       node->range = {start->input_pos, end->input_pos};
       switch (fy_token_scalar_style(token)) {
         case FYSS_SINGLE_QUOTED: node->style = ScalarStyle::SingleQuoted; widenToQuotes(node->range, '\''); break;
@@ -233,6 +233,25 @@ class TreeBuilder {
     }
     if (!node->anchor.empty()) anchors_[node->anchor] = node;
     attach(node);
+  }
+
+  // A scalar's value. Most scalars of a spec are one line with nothing to unescape or fold; their
+  // value is their text as written, read straight from the source. Only the rest go through
+  // libfyaml's formatting (tokenText), which allocates per token.
+  std::string scalarText(struct fy_token* token, std::size_t begin, std::size_t end) const {
+    if (begin <= end && end <= working_.size()) {
+      const std::string_view written = std::string_view(working_).substr(begin, end - begin);
+      const bool oneLine = written.find_first_of("\r\n") == std::string_view::npos;
+      bool verbatim = false;
+      switch (fy_token_scalar_style(token)) {
+        case FYSS_PLAIN: verbatim = oneLine; break;
+        case FYSS_SINGLE_QUOTED: verbatim = oneLine && written.find('\'') == std::string_view::npos; break;
+        case FYSS_DOUBLE_QUOTED: verbatim = oneLine && written.find('\\') == std::string_view::npos; break;
+        default: break;
+      }
+      if (verbatim) return std::string(written);
+    }
+    return tokenText(token);
   }
 
   // libfyaml's quoted-scalar token covers the content only; Dalec and editors count the quotes.

@@ -38,6 +38,34 @@ TEST(YamlParser, ScalarRangesCoverQuotesAndBlockIndicators) {
   EXPECT_EQ(block->value, "line one\nline two\n");
 }
 
+// Values read as written (one line, nothing to unescape) and values libfyaml formats (escapes,
+// folding, '' in single quotes, multi-line plain and block scalars) come out the same as YAML says.
+TEST(YamlParser, ScalarValuesWithAndWithoutFormatting) {
+  auto doc = parse(
+      "plain: value with  spaces   # comment\n"
+      "flow: [a b, 'c''d', \"e\\tf\", \"g 'h'\"]\n"
+      "single: 'no escapes here'\n"
+      "double: \"x \\\"quoted\\\" \\u00e9\"\n"
+      "folded_plain: first\n  second\n\n  third\n"
+      "folded_double: \"one\n  two\"\n"
+      "crlf: v\r\n"
+      "tab: \"a\tb\"\n");
+  ASSERT_TRUE(doc->errors().empty());
+  EXPECT_EQ(valueAt(*doc, {"plain"})->value, "value with  spaces");
+  const Node* flow = valueAt(*doc, {"flow"});
+  ASSERT_EQ(flow->items.size(), 4u);
+  EXPECT_EQ(flow->items[0]->value, "a b");
+  EXPECT_EQ(flow->items[1]->value, "c'd");
+  EXPECT_EQ(flow->items[2]->value, "e\tf");
+  EXPECT_EQ(flow->items[3]->value, "g 'h'");
+  EXPECT_EQ(valueAt(*doc, {"single"})->value, "no escapes here");
+  EXPECT_EQ(valueAt(*doc, {"double"})->value, "x \"quoted\" \u00e9");
+  EXPECT_EQ(valueAt(*doc, {"folded_plain"})->value, "first second\nthird");
+  EXPECT_EQ(valueAt(*doc, {"folded_double"})->value, "one two");
+  EXPECT_EQ(valueAt(*doc, {"crlf"})->value, "v");
+  EXPECT_EQ(valueAt(*doc, {"tab"})->value, "a\tb");
+}
+
 TEST(YamlParser, CollectionRanges) {
   AnnotatedText t(
       "tests:\n"
