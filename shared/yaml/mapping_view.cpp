@@ -47,8 +47,13 @@ const Node* lookup(const Node* mapping, std::string_view key) {
   if (!mapping) return nullptr;
   const Node* target = mapping->resolved();
   if (!target || !target->isMapping()) return nullptr;
-  for (const Pair& pair : target->pairs)
+  bool merges = false;
+  for (const Pair& pair : target->pairs) {
     if (pair.key && pair.key->isScalar() && pair.key->value == key) return pair.value;
+    merges = merges || isMergeKey(pair);
+  }
+  // Only a merge (<<) can bring the key from elsewhere; most mappings have none.
+  if (!merges) return nullptr;
   std::vector<Entry> all = entries(target);
   const Entry* entry = findEntry(all, key);
   return entry ? entry->value : nullptr;

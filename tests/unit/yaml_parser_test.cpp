@@ -98,6 +98,22 @@ TEST(YamlParser, DuplicateKeysAreReportedWithBothPlaces) {
   EXPECT_EQ(doc->duplicates()[0].first->range, t.range("first"));
 }
 
+// Past sixteen keys the parser indexes a mapping's keys instead of scanning them: a repeat on
+// either side of that point names the first definition, and a third one does too.
+TEST(YamlParser, DuplicateKeysInALongMappingNameTheFirstDefinition) {
+  std::string text = "$first[[k3]]: x\n";
+  for (int i = 4; i < 30; ++i) text += "k" + std::to_string(i) + ": v\n";
+  text += "$again[[k3]]: y\n$third[[k3]]: z\n<<: {}\nk40: 1\n$late[[k40]]: 2\n";
+  AnnotatedText t(text);
+  auto doc = parse(t.text());
+  ASSERT_EQ(doc->duplicates().size(), 3u);
+  EXPECT_EQ(doc->duplicates()[0].key->range, t.range("again"));
+  EXPECT_EQ(doc->duplicates()[0].first->range, t.range("first"));
+  EXPECT_EQ(doc->duplicates()[1].key->range, t.range("third"));
+  EXPECT_EQ(doc->duplicates()[1].first->range, t.range("first"));
+  EXPECT_EQ(doc->duplicates()[2].key->range, t.range("late"));
+}
+
 TEST(YamlParser, AliasesAndMergeKeysResolve) {
   auto doc = parse(
       "x-base: &base\n  image: {entrypoint: runc}\n  tests: []\n"
