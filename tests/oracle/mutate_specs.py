@@ -231,15 +231,15 @@ def mutations(spec):
                with_test("steps:", "  - command:"))
         yield ("extension-key-in-test", at, "an x- key inside a test", with_test("x-note: kept?"))
         args_at = spec.top_level("args")
-        if args_at is not None and args_at > tests:
-            with_arg = with_test("steps:", "  - command: echo ${ORACLE_ARG}").split("\n")
-            with_arg[args_at + 5:args_at + 5] = ["  ORACLE_ARG: x"]  # the test added five lines above args
-            yield ("arg-in-test-command", at + 1, "a declared arg in a test step command", "\n".join(with_arg))
-        elif args_at is not None:
-            yield ("arg-in-test-command", at + 2, "a declared arg in a test step command",
-                   spec.with_lines(lines[:args_at + 1] + ["  ORACLE_ARG: x"] + lines[args_at + 1:tests + 1]
-                                   + [item + "- name: oracle test", item + "  steps:", item + "    - command: echo ${ORACLE_ARG}"]
-                                   + lines[tests + 1:]))
+        if args_at is not None:
+            # Two insertions, the lower one first so the upper one's index still holds.
+            out = list(lines)
+            insertions = {args_at + 1: ["  ORACLE_ARG: x"],
+                          tests + 1: [item + "- name: oracle test", item + "  steps:", item + "    - command: echo ${ORACLE_ARG}"]}
+            for index in sorted(insertions, reverse=True):
+                out[index:index] = insertions[index]
+            yield ("arg-in-test-command", at + 1 + (args_at < tests), "a declared arg in a test step command",
+                   spec.with_lines(out))
 
     # Platform and Dalec's own args.
 
