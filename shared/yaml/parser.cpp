@@ -365,26 +365,6 @@ class TreeBuilder {
   void addPair(Frame& frame, Node* key, Node* value) {
     frame.node->pairs.push_back({key, value});
     if (!key->isScalar() || key->value == "<<") return;
-    // Most mappings of a spec have a handful of keys: compare with the earlier ones directly, and
-    // index the keys only once a mapping grows past that (a long args or files map).
-    constexpr std::size_t kScanned = 16;
-    std::vector<Pair>& pairs = frame.node->pairs;
-    if (pairs.size() <= kScanned) {
-      for (std::size_t i = 0; i + 1 < pairs.size(); ++i) {
-        const Node* earlier = pairs[i].key;
-        if (earlier && earlier->isScalar() && earlier->value != "<<" && earlier->value == key->value) {
-          doc_.duplicates_.push_back({key, earlier});
-          return;
-        }
-      }
-      return;
-    }
-    if (frame.keys.empty()) {
-      for (std::size_t i = 0; i + 1 < pairs.size(); ++i) {
-        Node* earlier = pairs[i].key;
-        if (earlier && earlier->isScalar() && earlier->value != "<<") frame.keys.emplace(earlier->value, earlier);
-      }
-    }
     auto [it, inserted] = frame.keys.emplace(key->value, key);
     if (!inserted) doc_.duplicates_.push_back({key, it->second});
   }
