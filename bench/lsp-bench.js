@@ -102,7 +102,7 @@ async function benchServer(server, documents, options) {
   await new Promise((resolve) => setTimeout(resolve, 300));  // let it read its settings
   for (const doc of documents) {
     const uri = `file:///bench/${doc.name}`;
-    const figures = { lines: doc.text.split('\n').length, open: [], edit: [], completion: [], hover: [], inlayHint: [], diagnostics: 0 };
+    const figures = { lines: doc.text.split('\n').length, open: [], edit: [], editLast: [], completion: [], hover: [], inlayHint: [], resolved: [], diagnostics: 0 };
     const opened = process.hrtime.bigint();
     const first = session.nextDiagnostics(uri);
     session.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text: doc.text } });
@@ -119,6 +119,24 @@ async function benchServer(server, documents, options) {
       await published;
       figures.edit.push(ms(process.hrtime.bigint() - started) - server.debounceMs);
     }
+    // The same on the last line that has text: deep in the last section (a test's check, in the
+    // generated specs), where the rest of the document is the larger part.
+    const lines = doc.text.split('\n');
+    let last = lines.length - 1;
+    while (last > 0 && !lines[last].trim()) last--;
+    const end = lines[last].length;
+    for (let v = 2 + options.edits; v < 2 + 2 * options.edits; v++) {
+      const insert = v % 2 === 0;
+      const range = { start: { line: last, character: end }, end: { line: last, character: insert ? end : end + 1 } };
+      const published = session.nextDiagnostics(uri);
+      const started = process.hrtime.bigint();
+      session.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: v }, contentChanges: [{ range, text: insert ? 'x' : '' }] });
+      await published;
+      figures.editLast.push(ms(process.hrtime.bigint() - started) - server.debounceMs);
+    }
+    // The spec as its first target sees it (dalec-lsp's own request; yaml-language-server has none).
+    if (server.name === 'dalec-lsp')
+      for (let i = 0; i < options.positions; i++) figures.resolved.push(await session.timed('dalec/resolvedSpec', { uri }));
     for (const at of positions(doc.text, options.positions)) {
       figures.hover.push(await session.timed('textDocument/hover', { textDocument: { uri }, position: at.hover }));
       figures.completion.push(await session.timed('textDocument/completion', { textDocument: { uri }, position: at.completion }));
@@ -128,9 +146,10 @@ async function benchServer(server, documents, options) {
         figures.inlayHint.push(await session.timed('textDocument/inlayHint', { textDocument: { uri }, range }));
       }
     }
-    for (const key of ['open', 'edit', 'completion', 'hover']) figures[key] = summarize(figures[key]);
-    // A server without inlay hints (yaml-language-server has none) gets no figure.
+    for (const key of ['open', 'edit', 'editLast', 'completion', 'hover']) figures[key] = summarize(figures[key]);
+    // A server without inlay hints or a resolved view (yaml-language-server) gets no figure.
     figures.inlayHint = figures.inlayHint.length ? summarize(figures.inlayHint) : null;
+    figures.resolved = figures.resolved.length ? summarize(figures.resolved) : null;
     result.documents[doc.name] = figures;
   }
   result.peakRssKb = session.peakRssKb();

@@ -14,6 +14,7 @@ void DocumentStore::open(const TextDocumentItem& item) {
   doc.version = item.version;
   doc.text = item.text;
   doc.analysis.reset();
+  doc.lastTree.reset();
 }
 
 bool DocumentStore::change(const VersionedTextDocumentIdentifier& id,
@@ -51,18 +52,21 @@ OpenDocument* DocumentStore::find(const std::string& uri) {
 std::shared_ptr<const DocumentAnalysis> DocumentStore::analysisOf(const std::string& uri) {
   OpenDocument* doc = find(uri);
   if (!doc) return nullptr;
-  if (!doc->analysis || doc->analysis->version != doc->version)
-    doc->analysis = analyzeDocument(doc->uri, doc->languageId, doc->version, doc->text);
+  if (!doc->analysis || doc->analysis->version != doc->version) {
+    doc->analysis = analyzeDocument(doc->uri, doc->languageId, doc->version, doc->text, doc->lastTree);
+    if (doc->analysis->model) doc->lastTree = doc->analysis->model->document;
+  }
   return doc->analysis;
 }
 
 std::shared_ptr<const DocumentAnalysis> analyzeDocument(const std::string& uri, const std::string& languageId,
-                                                        int version, const std::string& text) {
+                                                        int version, const std::string& text,
+                                                        const std::shared_ptr<const yaml::Document>& previous) {
   auto result = std::make_shared<DocumentAnalysis>();
   result->version = version;
   result->isSpec = spec::isDalecSpec(uri, languageId, text);
   if (!result->isSpec) return result;
-  result->model = spec::buildModel(yaml::parse(text));
+  result->model = spec::buildModel(previous ? yaml::parse(text, previous) : yaml::parse(text));
   result->diagnostics = analysis::analyze(*result->model);
   return result;
 }

@@ -26,6 +26,8 @@ struct OpenDocument {
   int version = 0;
   std::string text;
   std::shared_ptr<const DocumentAnalysis> analysis;  // of `version`, once computed
+  // The YAML tree of the last version analysed, which the next parse reuses where the text is the same.
+  std::shared_ptr<const yaml::Document> lastTree;
 };
 
 class DocumentStore {
@@ -45,7 +47,9 @@ class DocumentStore {
   std::map<std::string, OpenDocument> documents_;
 };
 
+// `previous`, when given, is the tree of an earlier version of the same document (see yaml::parse).
 std::shared_ptr<const DocumentAnalysis> analyzeDocument(const std::string& uri, const std::string& languageId,
-                                                        int version, const std::string& text);
+                                                        int version, const std::string& text,
+                                                        const std::shared_ptr<const yaml::Document>& previous = nullptr);
 
 }  // namespace dalec::lsp

@@ -15,10 +15,11 @@ void collect(const Node* mapping, std::vector<Entry>& out, bool merged, int dept
     return std::any_of(out.begin(), out.end(), [&](const Entry& e) { return e.key->value == key->value; });
   };
   for (const Pair& pair : mapping->pairs) {
-    if (isMergeKey(pair)) continue;
+    if (mapping->mergeKeys && isMergeKey(pair)) continue;
     if (!pair.key || (merged && present(pair.key))) continue;
     out.push_back({pair.key, pair.value, merged});
   }
+  if (!mapping->mergeKeys) return;
   for (const Pair& pair : mapping->pairs) {
     if (!isMergeKey(pair) || !pair.value) continue;
     const Node* source = pair.value->resolved();
@@ -47,13 +48,10 @@ const Node* lookup(const Node* mapping, std::string_view key) {
   if (!mapping) return nullptr;
   const Node* target = mapping->resolved();
   if (!target || !target->isMapping()) return nullptr;
-  bool merges = false;
-  for (const Pair& pair : target->pairs) {
+  for (const Pair& pair : target->pairs)
     if (pair.key && pair.key->isScalar() && pair.key->value == key) return pair.value;
-    merges = merges || isMergeKey(pair);
-  }
   // Only a merge (<<) can bring the key from elsewhere; most mappings have none.
-  if (!merges) return nullptr;
+  if (!target->mergeKeys) return nullptr;
   std::vector<Entry> all = entries(target);
   const Entry* entry = findEntry(all, key);
   return entry ? entry->value : nullptr;

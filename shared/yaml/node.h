@@ -33,6 +33,7 @@ struct Node {
   std::string value;   // scalar text after YAML unescaping/folding
   bool isNull = false;  // a plain scalar that YAML reads as null: empty, ~, null, Null, NULL
   bool flow = false;    // collections written in flow style ({...} or [...])
+  bool mergeKeys = false;  // mappings: some key is a plain `<<` (most have none; lookups skip merging)
   std::string anchor;
   std::string tag;
 
@@ -75,14 +76,19 @@ class Document {
   const LineIndex& lines() const { return lines_; }
   const Node* root() const { return root_; }
   const std::vector<SyntaxError>& errors() const { return errors_; }
+  // In document order of the repeated keys.
   const std::vector<DuplicateKey>& duplicates() const { return duplicates_; }
   const std::vector<UnknownAlias>& unknownAliases() const { return unknownAliases_; }
   std::string_view slice(ByteRange range) const;
+  // How many bytes the YAML parser read to build this tree: the whole text (more when it recovered
+  // from errors), or one entry's lines when an earlier version's tree was reused.
+  std::size_t parsedBytes() const { return parsedBytes_; }
   // The innermost node whose range contains the offset (keys and values alike).
   const Node* nodeAt(std::size_t offset) const;
 
  private:
   friend class TreeBuilder;
+  friend class TreeSplicer;
   friend std::shared_ptr<const Document> parse(std::string text);
   std::string text_;
   LineIndex lines_;
@@ -91,10 +97,17 @@ class Document {
   std::vector<SyntaxError> errors_;
   std::vector<DuplicateKey> duplicates_;
   std::vector<UnknownAlias> unknownAliases_;
+  bool usesAnchors_ = false;  // any anchor or alias: the incremental re-parse leaves such trees alone
+  std::size_t parsedBytes_ = 0;
 };
 
 // Parses the first YAML document of the text. Never fails: syntax errors are collected and as much
 // of the document as can be read is kept (lines that break the parse are skipped one at a time).
 std::shared_ptr<const Document> parse(std::string text);
+
+// The same tree as parse(text), reusing `previous` (an earlier version of the same document): when
+// the change lies within one entry of a block collection, only that entry is parsed again and the
+// rest of the tree is copied, shifted. Anything it cannot prove equivalent is parsed whole.
+std::shared_ptr<const Document> parse(std::string text, const std::shared_ptr<const Document>& previous);
 
 }  // namespace dalec::yaml

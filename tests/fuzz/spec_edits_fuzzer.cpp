@@ -1,7 +1,8 @@
 // Fuzzes incremental edits: four range edits the input picks (where, how much to delete, what to
 // insert: the fragments authors type, `${`, `: `, a list item, an anchor...) applied by the
 // document store as didChange applies them, each version re-analysed, with hover, completion and
-// inlay hints asked where the edit landed. Covers re-analysis of half-typed specs.
+// inlay hints asked where the edit landed. Covers re-analysis of half-typed specs, and checks the
+// store's incremental re-parse against a whole parse of each version: any difference aborts.
 #include <algorithm>
 
 #include "features/completion.h"
@@ -9,6 +10,7 @@
 #include "features/inlay_hints.h"
 #include "spec_fuzz_session.h"
 #include "text/line_index.h"
+#include "yaml_tree_dump.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace dalec;
@@ -27,6 +29,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const lsp::Range range{{from.line, from.character}, {to.line, to.character}};
     store.change({fuzz::kSpecUri, version}, {{range, kTyped[(seed >> 32) % (sizeof kTyped / sizeof *kTyped)]}});
     const auto analysis = store.analysisOf(fuzz::kSpecUri);
+    if (analysis->model &&
+        testing::dumpYamlTree(*analysis->model->document) != testing::dumpYamlTree(*yaml::parse(store.find(fuzz::kSpecUri)->text)))
+      __builtin_trap();
     if (analysis->model) {
       const lsp::FeatureContext context{fuzz::kSpecUri, *analysis, lsp::ClientSupport{true}, spec::ArgEnvironment{{{"VERSION", "9"}}, ""}};
       (void)lsp::hoverAt(context, range.start);

@@ -98,8 +98,8 @@ TEST(YamlParser, DuplicateKeysAreReportedWithBothPlaces) {
   EXPECT_EQ(doc->duplicates()[0].first->range, t.range("first"));
 }
 
-// Past sixteen keys the parser indexes a mapping's keys instead of scanning them: a repeat on
-// either side of that point names the first definition, and a third one does too.
+// In a long mapping every repeat of a key names its first definition, and duplicates come in
+// document order.
 TEST(YamlParser, DuplicateKeysInALongMappingNameTheFirstDefinition) {
   std::string text = "$first[[k3]]: x\n";
   for (int i = 4; i < 30; ++i) text += "k" + std::to_string(i) + ": v\n";

@@ -1,0 +1,346 @@
+// Re-parsing one entry of a block collection instead of the whole document.
+//
+// An editor sends a change per keystroke, and on a 5,000-line spec a whole parse was most of the
+// time from the keystroke to the diagnostics. YAML's block structure is decided by indentation: when
+// a change lies within the lines of one entry of a block collection (a key with its value, or a `-`
+// item) and the entry's new lines start at the entry's column and never go left of it, everything
+// before the entry parses as before and everything after it too. Then only the entry's lines are
+// parsed (libfyaml reads an indented collection as a document's root, with the offsets of the whole
+// text) and the rest of the tree is copied, offsets after the change shifted. Each condition is
+// checked; whatever cannot be shown to parse the same way is parsed whole. The unit tests and the
+// spec_edits fuzzer compare the two trees.
+#include <algorithm>
+#include <optional>
+#include <unordered_map>
+#include <utility>
+
+#include "text/utf8.h"
+#include "yaml/node.h"
+#include "yaml/tree_builder.h"
+
+namespace dalec::yaml {
+
+namespace {
+
+// The old text's [begin, oldEnd) became the new text's [begin, newEnd).
+struct Change {
+  std::size_t begin = 0;
+  std::size_t oldEnd = 0;
+  std::size_t newEnd = 0;
+};
+
+Change changeBetween(std::string_view before, std::string_view after) {
+  const std::size_t shorter = std::min(before.size(), after.size());
+  const std::size_t prefix = static_cast<std::size_t>(
+      std::mismatch(before.begin(), before.begin() + static_cast<std::ptrdiff_t>(shorter), after.begin()).first - before.begin());
+  std::size_t suffix = 0;
+  while (suffix < shorter - prefix && before[before.size() - 1 - suffix] == after[after.size() - 1 - suffix]) ++suffix;
+  return {prefix, before.size() - suffix, after.size() - suffix};
+}
+
+// Whether the new text is valid UTF-8, given that the old one is: the changed bytes, widened to
+// whole characters on both sides (a change can begin or end inside a character), must be.
+bool validUtf8Around(std::string_view before, std::string_view after, const Change& change) {
+  auto continuation = [](std::string_view text, std::size_t at) {
+    return at < text.size() && (static_cast<unsigned char>(text[at]) & 0xC0) == 0x80;
+  };
+  std::size_t begin = change.begin;
+  while (begin > 0 && (continuation(before, begin) || continuation(after, begin))) --begin;
+  std::size_t end = change.newEnd;
+  while (continuation(after, end)) ++end;
+  return utf8::isValid(after.substr(begin, end - begin));
+}
+
+// Where one entry of a block collection starts: its key, or its `-`, and the line that holds it.
+struct EntryStart {
+  std::size_t lineBegin = 0;
+  std::size_t column = 0;
+  bool alone = false;  // nothing but indentation before it on its line
+};
+
+std::optional<EntryStart> entryStart(const Document& doc, const Node& collection, std::size_t index) {
+  const std::string& text = doc.text();
+  std::size_t at = 0;
+  if (collection.isMapping()) {
+    const Node* key = collection.pairs[index].key;
+    if (!key || !key->isScalar() || key->range.empty()) return std::nullopt;
+    at = key->range.begin;
+  } else {
+    // The item's node starts after its `-` (or right after it, for an empty item).
+    std::size_t dash = collection.items[index]->range.begin;
+    while (dash > 0 && text[dash - 1] == ' ') --dash;
+    if (dash == 0 || text[dash - 1] != '-') return std::nullopt;
+    at = dash - 1;
+  }
+  const std::size_t lineBegin = doc.lines().lineStart(doc.lines().lineOf(at));
+  EntryStart start{lineBegin, at - lineBegin, true};
+  for (std::size_t i = lineBegin; i < at; ++i) start.alone = start.alone && text[i] == ' ';
+  return start;
+}
+
+std::size_t entryCount(const Node& collection) {
+  return collection.isMapping() ? collection.pairs.size() : collection.items.size();
+}
+
+bool isBlockCollection(const Node* node) {
+  return node && (node->isMapping() || node->isSequence()) && !node->flow && entryCount(*node) > 0;
+}
+
+// The entry whose lines hold the change, as deep as the tree allows.
+struct Target {
+  const Node* collection = nullptr;
+  std::size_t index = 0;
+  ByteRange lines;  // from the start of the entry's first line to the start of the next entry's
+  std::size_t column = 0;
+};
+
+std::optional<Target> entryHolding(const Document& doc, const Change& change) {
+  const Node* collection = doc.root();
+  if (!isBlockCollection(collection)) return std::nullopt;
+  auto first = entryStart(doc, *collection, 0);
+  if (!first) return std::nullopt;
+  ByteRange span{first->lineBegin, doc.text().size()};
+  std::optional<Target> found;
+  while (true) {
+    const std::size_t count = entryCount(*collection);
+    std::optional<EntryStart> start = entryStart(doc, *collection, 0);
+    std::optional<Target> inner;
+    for (std::size_t i = 0; start && i < count; ++i) {
+      std::optional<EntryStart> next = i + 1 < count ? entryStart(doc, *collection, i + 1) : std::nullopt;
+      if (i + 1 < count && (!next || next->lineBegin <= start->lineBegin)) break;  // not one entry per line
+      const ByteRange lines{start->lineBegin, next ? next->lineBegin : span.end};
+      if (lines.begin <= change.begin && change.oldEnd <= lines.end) {
+        if (start->alone) inner = Target{collection, i, lines, start->column};
+        break;
+      }
+      start = next;
+    }
+    if (!inner) return found;
+    found = inner;
+    const Node* value = collection->isMapping() ? collection->pairs[found->index].value : collection->items[found->index];
+    if (!isBlockCollection(value)) return found;
+    collection = value;
+    span = found->lines;
+  }
+}
+
+// The entry's new lines, read as they would be in place: each line that is not blank or a comment
+// starts right of the entry's column, or at it with an entry of its own (`starts`: a key or `-` of
+// the new entries, or a `-` of a sequence written at its key's column). Read alone, libfyaml lets a
+// line at the column continue what came before it; in place, the line after the entry would then
+// make it something else. And no line can end the document.
+bool linesStayInside(std::string_view text, ByteRange lines, std::size_t column, const std::vector<std::size_t>& starts) {
+  if (lines.end < text.size() && (lines.end == lines.begin || text[lines.end - 1] != '\n')) return false;
+  for (std::size_t line = lines.begin; line < lines.end;) {
+    std::size_t end = text.find('\n', line);
+    end = end == std::string_view::npos || end > lines.end ? lines.end : end;
+    std::size_t indent = line;
+    while (indent < end && text[indent] == ' ') ++indent;
+    const bool blankOrComment = indent == end || text[indent] == '\r' || text[indent] == '#';
+    if (!blankOrComment) {
+      if (indent - line < column) return false;
+      if (indent - line == column && !std::binary_search(starts.begin(), starts.end(), indent)) return false;
+      const std::string_view rest = text.substr(indent, end - indent);
+      const bool marker = rest.substr(0, 3) == "---" || rest.substr(0, 3) == "...";
+      if (indent == line && marker && (rest.size() == 3 || rest[3] == ' ' || rest[3] == '\t' || rest[3] == '\r')) return false;
+    }
+    line = end + 1;
+  }
+  // The line after the entry starts what follows it; read in place, a `:` or `?` there can still
+  // attach to the end of the entry (libfyaml takes `:key:` after a plain scalar as its value mark).
+  for (std::size_t line = lines.end; line < text.size();) {
+    std::size_t end = text.find('\n', line);
+    end = end == std::string_view::npos ? text.size() : end;
+    std::size_t indent = line;
+    while (indent < end && text[indent] == ' ') ++indent;
+    if (indent < end && text[indent] != '\r' && text[indent] != '#') return text[indent] != ':' && text[indent] != '?';
+    line = end + 1;
+  }
+  return true;
+}
+
+}  // namespace
+
+class TreeSplicer {
+ public:
+  static std::shared_ptr<const Document> reparse(std::string text, const std::shared_ptr<const Document>& previous) {
+    if (!previous || !previous->errors_.empty() || !previous->duplicates_.empty() || previous->usesAnchors_)
+      return parse(std::move(text));
+    const Change change = changeBetween(previous->text(), text);
+    if (change.begin == text.size() && text.size() == previous->text().size()) return previous;
+    // parse() replaces invalid UTF-8 first; the previous text is valid, so only the change can be not.
+    if (!validUtf8Around(previous->text(), text, change)) return parse(std::move(text));
+    const std::optional<Target> target = entryHolding(*previous, change);
+    if (!target) return parse(std::move(text));
+
+    auto doc = std::make_shared<Document>(std::move(text));
+    TreeSplicer splicer(*previous, *doc, change, *target);
+    if (!splicer.splice()) return parse(std::string(doc->text()));
+    return doc;
+  }
+
+ private:
+  TreeSplicer(const Document& before, Document& after, const Change& change, const Target& target)
+      : before_(before), after_(after), change_(change), target_(target) {}
+
+  bool splice() {
+    const ByteRange lines{target_.lines.begin, shifted(target_.lines.end)};
+    TreeBuilder builder(after_, after_.text_, lines);
+    if (builder.run() || builder.sawAnchorOrAlias() || builder.placedFromOutside()) return false;
+    replacement_ = builder.root();
+    if (!replacement_ || replacement_->kind != target_.collection->kind || replacement_->flow ||
+        replacement_->range.begin != lines.begin + target_.column)
+      return false;
+    if (!linesStayInside(after_.text(), lines, target_.column, entryStarts(*replacement_))) return false;
+    // The entry's own duplicates at its top level are found again below, among all its siblings.
+    std::erase_if(after_.duplicates_, [&](const DuplicateKey& dup) { return dup.key->parent == replacement_; });
+
+    for (const Node* node = target_.collection; node; node = node->parent) around_.push_back(node);
+    after_.root_ = copy(before_.root());
+    for (Node* node = spliced_; node; node = node->parent)
+      node->range.end = std::max(node->range.begin, lastChildEnd(*node));
+    findDuplicates(*spliced_);
+    sortDuplicates(after_.duplicates_);
+    return true;
+  }
+
+  // Where the new entries start (their keys or `-`), and the `-` of sequences written at their
+  // key's column, in order.
+  std::vector<std::size_t> entryStarts(const Node& collection) const {
+    std::vector<std::size_t> starts;
+    auto dashOf = [&](const Node* item) -> std::optional<std::size_t> {
+      std::size_t dash = item->range.begin;
+      while (dash > 0 && after_.text()[dash - 1] == ' ') --dash;
+      if (dash == 0 || after_.text()[dash - 1] != '-') return std::nullopt;
+      return dash - 1;
+    };
+    for (const Pair& pair : collection.pairs) {
+      if (pair.key && !pair.key->range.empty()) starts.push_back(pair.key->range.begin);
+      if (pair.value && pair.value->isSequence() && !pair.value->flow)
+        for (const Node* item : pair.value->items)
+          if (auto dash = dashOf(item)) starts.push_back(*dash);
+    }
+    for (const Node* item : collection.items)
+      if (auto dash = dashOf(item)) starts.push_back(*dash);
+    std::sort(starts.begin(), starts.end());
+    return starts;
+  }
+
+  std::size_t shifted(std::size_t offset) const {
+    return offset >= change_.oldEnd ? offset - change_.oldEnd + change_.newEnd : offset;
+  }
+
+  // Copies the old tree (iteratively: a tree can be deeper than the stack), with the new entries
+  // in place of the changed one.
+  Node* copy(const Node* root) {
+    struct Pending {
+      const Node* from;
+      Node** slot;
+      Node* parent;
+    };
+    Node* copiedRoot = nullptr;
+    std::vector<Pending> pending{{root, &copiedRoot, nullptr}};
+    while (!pending.empty()) {
+      const Pending next = pending.back();
+      pending.pop_back();
+      if (!next.from) continue;
+      Node* node = &after_.nodes_.emplace_back();
+      *next.slot = node;
+      node->kind = next.from->kind;
+      // Only the collections around the entry straddle the change: they start where they did (the
+      // entry's first line is in place) and their ends are recomputed once the entries are in.
+      const bool around = std::find(around_.begin(), around_.end(), next.from) != around_.end();
+      node->range = {around ? next.from->range.begin : shifted(next.from->range.begin), shifted(next.from->range.end)};
+      node->parent = next.parent;
+      node->style = next.from->style;
+      node->value = next.from->value;
+      node->isNull = next.from->isNull;
+      node->flow = next.from->flow;
+      node->mergeKeys = next.from->mergeKeys;
+      node->tag = next.from->tag;
+      const bool changed = next.from == target_.collection;
+      if (changed) spliced_ = node;
+      if (next.from->isMapping()) {
+        std::vector<Pair> pairs;
+        for (std::size_t i = 0; i < next.from->pairs.size(); ++i) {
+          if (changed && i == target_.index) {
+            for (Pair pair : replacement_->pairs) adopt(pairs, pair, node);
+          } else {
+            pairs.push_back({});
+          }
+        }
+        node->pairs = std::move(pairs);
+        std::size_t at = 0;
+        for (std::size_t i = 0; i < next.from->pairs.size(); ++i) {
+          if (changed && i == target_.index) {
+            at += replacement_->pairs.size();
+            continue;
+          }
+          pending.push_back({next.from->pairs[i].key, &node->pairs[at].key, node});
+          pending.push_back({next.from->pairs[i].value, &node->pairs[at].value, node});
+          ++at;
+        }
+      } else if (next.from->isSequence()) {
+        std::vector<Node*> items;
+        for (std::size_t i = 0; i < next.from->items.size(); ++i) {
+          if (changed && i == target_.index) {
+            for (Node* item : replacement_->items) {
+              item->parent = node;
+              items.push_back(item);
+            }
+          } else {
+            items.push_back(nullptr);
+          }
+        }
+        node->items = std::move(items);
+        std::size_t at = 0;
+        for (std::size_t i = 0; i < next.from->items.size(); ++i) {
+          if (changed && i == target_.index) {
+            at += replacement_->items.size();
+            continue;
+          }
+          pending.push_back({next.from->items[i], &node->items[at], node});
+          ++at;
+        }
+      }
+    }
+    return copiedRoot;
+  }
+
+  static void adopt(std::vector<Pair>& pairs, Pair pair, Node* parent) {
+    if (pair.key) pair.key->parent = parent;
+    if (pair.value) pair.value->parent = parent;
+    pairs.push_back(pair);
+  }
+
+  // Duplicates among the keys of the mapping the new entries joined, and its merge keys, as the
+  // builder finds them.
+  void findDuplicates(Node& mapping) {
+    if (!mapping.isMapping()) return;
+    std::unordered_map<std::string_view, const Node*> seen;
+    mapping.mergeKeys = false;
+    for (const Pair& pair : mapping.pairs) {
+      if (!pair.key || !pair.key->isScalar()) continue;
+      if (pair.key->value == "<<") {
+        mapping.mergeKeys = mapping.mergeKeys || pair.key->style == ScalarStyle::Plain;
+        continue;
+      }
+      auto [it, inserted] = seen.emplace(pair.key->value, pair.key);
+      if (!inserted) after_.duplicates_.push_back({pair.key, it->second});
+    }
+  }
+
+  const Document& before_;
+  Document& after_;
+  Change change_;
+  Target target_;
+  std::vector<const Node*> around_;  // the collection that holds the entry, and its ancestors
+  Node* replacement_ = nullptr;  // the parsed entry's collection: its entries move into the copy
+  Node* spliced_ = nullptr;      // the copy of the collection that holds them
+};
+
+std::shared_ptr<const Document> parse(std::string text, const std::shared_ptr<const Document>& previous) {
+  return TreeSplicer::reparse(std::move(text), previous);
+}
+
+}  // namespace dalec::yaml

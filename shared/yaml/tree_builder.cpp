@@ -1,0 +1,380 @@
+// The tree builder: libfyaml's events -> Nodes with exact byte ranges.
+//
+// Why events and not libfyaml's document API: in 0.7.12 the document API exposes no start/end
+// marks for collections and returns nothing at all on the first error, while every event carries
+// exact marks and the events before an error are still delivered. Duplicate keys are not flagged in
+// the event stream, so the builder detects them itself (Dalec treats them as errors).
+#include "yaml/tree_builder.h"
+
+#include <libfyaml.h>
+
+#include <algorithm>
+#include <cstring>
+
+#include "yaml/scalar_dialect.h"
+
+namespace dalec::yaml {
+
+namespace {
+
+// libfyaml 0.7.12 never frees the errors it collects (fy_diag_set_collect_errors), so we take
+// its formatted report through the output callback instead and read "<input>:L:C: error: msg".
+void captureDiagnostics(struct fy_diag*, void* user, const char* text, size_t length) {
+  auto* report = static_cast<std::string*>(user);
+  if (report->size() < 4096) report->append(text, length);
+}
+
+struct ReportedError {
+  int line = 0, column = 0;  // 1-based; column in code points
+  std::string message;
+};
+
+std::optional<ReportedError> firstReportedError(const std::string& report) {
+  const std::size_t marker = report.find(": error: ");
+  if (marker == std::string::npos) return std::nullopt;
+  ReportedError error;
+  const std::size_t end = report.find('\n', marker);
+  error.message = report.substr(marker + 9, end == std::string::npos ? std::string::npos : end - marker - 9);
+  // Walk back over ":<column>" and ":<line>".
+  std::size_t columnStart = report.rfind(':', marker - 1);
+  std::size_t lineStart = columnStart == std::string::npos || columnStart == 0 ? std::string::npos : report.rfind(':', columnStart - 1);
+  if (lineStart == std::string::npos) return error;
+  try {
+    error.line = std::stoi(report.substr(lineStart + 1, columnStart - lineStart - 1));
+    error.column = std::stoi(report.substr(columnStart + 1, marker - columnStart - 1));
+  } catch (const std::exception&) {
+    error.line = error.column = 0;
+  }
+  return error;
+}
+
+// A token's text, read chunk by chunk. Not fy_token_get_text: in libfyaml 0.7.12 it formats into
+// a buffer sized by the scanner's length estimate, and when a scalar comes out longer than that
+// estimate it returns NULL without freeing its chunk iterator (the leak CI's fuzzing found). The
+// token iterator has no size limit and always frees what it allocated. Tags have no atom to
+// iterate (the iterator asserts on them); their text is built by a separate, leak-free path.
+std::string tokenText(struct fy_token* token) {
+  if (!token) return {};
+  if (fy_token_get_type(token) == FYTT_TAG) {
+    std::size_t length = 0;
+    const char* text = fy_token_get_text(token, &length);
+    return text ? std::string(text, length) : std::string();
+  }
+  std::string text;
+  struct fy_token_iter* iter = fy_token_iter_create(token);
+  if (!iter) return text;
+  int error = 0;
+  for (const fy_iter_chunk* chunk = nullptr; (chunk = fy_token_iter_chunk_next(iter, chunk, &error)) != nullptr;)
+    text.append(chunk->str, chunk->len);
+  fy_token_iter_destroy(iter);
+  return text;
+}
+
+
+}  // namespace
+
+TreeBuilder::TreeBuilder(Document& doc, const std::string& working, ByteRange span)
+    : doc_(doc), working_(working), span_(span), lastEnd_(span.begin) {}
+
+std::size_t TreeBuilder::at(const fy_mark* mark) const { return span_.begin + mark->input_pos; }
+
+std::optional<ParseFailure> TreeBuilder::replaceTree(Document& doc, const std::string& working) {
+  doc.nodes_.clear();
+  doc.duplicates_.clear();
+  doc.unknownAliases_.clear();
+  TreeBuilder builder(doc, working);
+  std::optional<ParseFailure> failure = builder.run();
+  doc.root_ = builder.root();
+  doc.usesAnchors_ = builder.sawAnchorOrAlias();
+  sortDuplicates(doc.duplicates_);
+  return failure;
+}
+
+std::optional<ParseFailure> TreeBuilder::run() {
+  std::string report;
+  fy_diag_cfg diagConfig;
+  fy_diag_cfg_default(&diagConfig);
+  diagConfig.fp = nullptr;
+  diagConfig.output_fn = captureDiagnostics;
+  diagConfig.user = &report;
+  diagConfig.colorize = false;
+  diagConfig.show_source = false;
+  diagConfig.show_position = true;
+  diagConfig.show_type = true;
+  diagConfig.show_module = false;
+  struct fy_diag* diag = fy_diag_create(&diagConfig);
+
+  fy_parse_cfg config{};
+  // YAML 1.2 core rules; Dalec's own scalar dialect is applied by scalar_dialect on top.
+  config.flags = static_cast<fy_parse_cfg_flags>(FYPCF_QUIET | FYPCF_DEFAULT_VERSION_1_2 | FYPCF_DISABLE_DEPTH_LIMIT);
+  config.diag = diag;
+  struct fy_parser* parser = fy_parser_create(&config);
+  if (!parser) {
+    fy_diag_unref(diag);
+    return ParseFailure{span_.begin, "the YAML parser could not be created", std::nullopt, false};
+  }
+  fy_parser_set_string(parser, working_.data() + span_.begin, span_.end - span_.begin);
+  doc_.parsedBytes_ += span_.end - span_.begin;
+
+  std::optional<ParseFailure> failure;
+  int documents = 0;
+  bool done = false;
+  while (!done) {
+    struct fy_event* event = fy_parser_parse(parser);
+    if (!event) break;
+    switch (event->type) {
+      case FYET_DOCUMENT_START:
+        // Dalec reads one document; later ones are not part of the spec.
+        if (++documents > 1) done = true;
+        break;
+      case FYET_SCALAR: onScalar(event); break;
+      case FYET_ALIAS: onAlias(event); break;
+      case FYET_MAPPING_START:
+      case FYET_SEQUENCE_START: onCollectionStart(event); break;
+      case FYET_MAPPING_END:
+      case FYET_SEQUENCE_END: onCollectionEnd(event); break;
+      default: break;
+    }
+    if (const fy_mark* end = fy_event_end_mark(event)) lastEnd_ = std::max(lastEnd_, at(end));
+    // The stream and document starts and the root's start exist only because the span was read
+    // alone; every later event is one the whole text has too.
+    const bool rootStart = (event->type == FYET_MAPPING_START || event->type == FYET_SEQUENCE_START) && stack_.size() == 1 && !root_;
+    if (event->type != FYET_STREAM_START && event->type != FYET_DOCUMENT_START && !rootStart) sharedEventSeen_ = true;
+    fy_parser_event_free(parser, event);
+  }
+
+  if (!done && fy_parser_get_stream_error(parser)) {
+    failure = describeFailure(report);
+    closeOpenNodes();
+  }
+  fy_parser_destroy(parser);
+  fy_diag_unref(diag);
+  return failure;
+}
+
+Node* TreeBuilder::newNode(NodeKind kind) {
+  Node& node = doc_.nodes_.emplace_back();
+  node.kind = kind;
+  return &node;
+}
+
+std::size_t TreeBuilder::previousEnd() {
+  // Read in place, the first events of the span's own content come after events before the span,
+  // and the end of the span's last block collection is marked at the next token after the span.
+  if (!sharedEventSeen_ || (lastEnd_ >= span_.end && span_.end < working_.size())) placedFromOutside_ = true;
+  return lastEnd_;
+}
+
+void TreeBuilder::onScalar(struct fy_event* event) {
+  Node* node = newNode(NodeKind::Scalar);
+  struct fy_token* token = event->scalar.value;
+  node->anchor = tokenText(event->scalar.anchor);
+  node->tag = tokenText(event->scalar.tag);
+  const fy_mark* start = token ? fy_token_start_mark(token) : nullptr;
+  const fy_mark* end = token ? fy_token_end_mark(token) : nullptr;
+  if (!start || !end) {
+    // A value written as nothing ("key:"): an empty node where the value would be, after the ':'.
+    node->isNull = true;
+    std::size_t where = previousEnd();
+    while (where < working_.size() && (working_[where] == ' ' || working_[where] == '\t')) ++where;
+    where = (where < working_.size() && working_[where] == ':') ? where + 1 : lastEnd_;
+    node->range = {where, where};
+  } else {
+    node->value = scalarText(token, at(start), at(end));
+    node->range = {at(start), at(end)};
+    switch (fy_token_scalar_style(token)) {
+      case FYSS_SINGLE_QUOTED: node->style = ScalarStyle::SingleQuoted; widenToQuotes(node->range, '\''); break;
+      case FYSS_DOUBLE_QUOTED: node->style = ScalarStyle::DoubleQuoted; widenToQuotes(node->range, '"'); break;
+      case FYSS_LITERAL: node->style = ScalarStyle::Literal; coverBlockScalar(node->range); break;
+      case FYSS_FOLDED: node->style = ScalarStyle::Folded; coverBlockScalar(node->range); break;
+      default: node->style = ScalarStyle::Plain; break;
+    }
+    node->isNull = node->style == ScalarStyle::Plain && node->tag.empty() && isNullLiteral(node->value);
+    // libfyaml gives a block scalar with no content lines the next line at its key's column.
+    const bool blockScalar = node->style == ScalarStyle::Literal || node->style == ScalarStyle::Folded;
+    if (blockScalar && node->value.find_first_not_of('\n') == std::string::npos) placedFromOutside_ = true;
+  }
+  if (!node->anchor.empty()) {
+    anchors_[node->anchor] = node;
+    sawAnchorOrAlias_ = true;
+  }
+  attach(node);
+}
+
+// A scalar's value. Most scalars of a spec are one line with nothing to unescape or fold; their
+// value is their text as written, read straight from the source. Only the rest go through
+// libfyaml's formatting (tokenText), which allocates per token.
+std::string TreeBuilder::scalarText(struct fy_token* token, std::size_t begin, std::size_t end) const {
+  if (begin <= end && end <= working_.size()) {
+    const std::string_view written = std::string_view(working_).substr(begin, end - begin);
+    const bool oneLine = written.find_first_of("\r\n") == std::string_view::npos;
+    bool verbatim = false;
+    switch (fy_token_scalar_style(token)) {
+      case FYSS_PLAIN: verbatim = oneLine; break;
+      case FYSS_SINGLE_QUOTED: verbatim = oneLine && written.find('\'') == std::string_view::npos; break;
+      case FYSS_DOUBLE_QUOTED: verbatim = oneLine && written.find('\\') == std::string_view::npos; break;
+      default: break;
+    }
+    if (verbatim) return std::string(written);
+  }
+  return tokenText(token);
+}
+
+// libfyaml's quoted-scalar token covers the content only; Dalec and editors count the quotes.
+void TreeBuilder::widenToQuotes(ByteRange& range, char quote) const {
+  if (range.begin > span_.begin && working_[range.begin - 1] == quote) --range.begin;
+  if (range.end < span_.end && working_[range.end] == quote) ++range.end;
+}
+
+// A block scalar's token starts at its first content line; the node starts at the '|' or '>'
+// after the key, and ends at its last non-blank character.
+void TreeBuilder::coverBlockScalar(ByteRange& range) {
+  for (std::size_t i = previousEnd(); i < range.begin && i < working_.size(); ++i) {
+    if (working_[i] == '#') {
+      while (i < range.begin && working_[i] != '\n') ++i;
+      continue;
+    }
+    if (working_[i] == '|' || working_[i] == '>') {
+      range.begin = i;
+      break;
+    }
+  }
+  while (range.end > range.begin && (working_[range.end - 1] == '\n' || working_[range.end - 1] == ' ' ||
+                                     working_[range.end - 1] == '\r' || working_[range.end - 1] == '\t'))
+    --range.end;
+}
+
+void TreeBuilder::onAlias(struct fy_event* event) {
+  Node* node = newNode(NodeKind::Alias);
+  sawAnchorOrAlias_ = true;
+  node->aliasName = tokenText(event->alias.anchor);
+  const fy_mark* start = fy_event_start_mark(event);
+  const fy_mark* end = fy_event_end_mark(event);
+  node->range = {start ? at(start) : previousEnd(), end ? at(end) : previousEnd()};
+  auto it = anchors_.find(node->aliasName);
+  if (it != anchors_.end()) {
+    node->target = it->second;
+  } else {
+    doc_.unknownAliases_.push_back({node});
+  }
+  attach(node);
+}
+
+void TreeBuilder::onCollectionStart(struct fy_event* event) {
+  const bool mapping = event->type == FYET_MAPPING_START;
+  Node* node = newNode(mapping ? NodeKind::Mapping : NodeKind::Sequence);
+  struct fy_token* startToken = mapping ? event->mapping_start.mapping_start : event->sequence_start.sequence_start;
+  node->anchor = tokenText(mapping ? event->mapping_start.anchor : event->sequence_start.anchor);
+  node->tag = tokenText(mapping ? event->mapping_start.tag : event->sequence_start.tag);
+  const fy_mark* mark = fy_event_start_mark(event);
+  const std::size_t begin = mark ? at(mark) : previousEnd();
+  node->range = {begin, begin};
+  // Flow collections start with their bracket; block ones with their first key or '-'.
+  node->flow = startToken && begin < working_.size() && (working_[begin] == '{' || working_[begin] == '[');
+  stack_.push_back(Frame{node, nullptr, {}});
+}
+
+void TreeBuilder::onCollectionEnd(struct fy_event* event) {
+  if (stack_.empty()) return;
+  Node* node = stack_.back().node;
+  if (node->flow) {
+    const fy_mark* end = fy_event_end_mark(event);
+    node->range.end = end ? at(end) : previousEnd();
+  } else {
+    node->range.end = std::max(node->range.begin, lastChildEnd(*node));
+  }
+  finish();
+}
+
+// Pops the innermost collection and hangs it under its parent.
+void TreeBuilder::finish() {
+  Frame frame = std::move(stack_.back());
+  stack_.pop_back();
+  if (frame.pendingKey) {
+    // A key whose value never came (the stream broke): give it an empty value.
+    Node* value = newNode(NodeKind::Scalar);
+    value->isNull = true;
+    value->range = {frame.pendingKey->range.end, frame.pendingKey->range.end};
+    addPair(frame, frame.pendingKey, value);
+  }
+  if (!frame.node->anchor.empty()) {
+    anchors_[frame.node->anchor] = frame.node;
+    sawAnchorOrAlias_ = true;
+  }
+  attach(frame.node);
+}
+
+void TreeBuilder::attach(Node* node) {
+  if (stack_.empty()) {
+    if (!root_) root_ = node;
+    return;
+  }
+  Frame& frame = stack_.back();
+  node->parent = frame.node;
+  if (frame.node->isSequence()) {
+    frame.node->items.push_back(node);
+  } else if (!frame.pendingKey) {
+    frame.pendingKey = node;
+  } else {
+    Node* key = frame.pendingKey;
+    frame.pendingKey = nullptr;
+    addPair(frame, key, node);
+  }
+}
+
+void TreeBuilder::addPair(Frame& frame, Node* key, Node* value) {
+  frame.node->pairs.push_back({key, value});
+  if (key->isScalar() && key->value == "<<") {
+    frame.node->mergeKeys = frame.node->mergeKeys || key->style == ScalarStyle::Plain;
+    return;
+  }
+  if (!key->isScalar()) return;
+  auto [it, inserted] = frame.keys.emplace(key->value, key);
+  if (!inserted) doc_.duplicates_.push_back({key, it->second});
+}
+
+void TreeBuilder::closeOpenNodes() {
+  while (!stack_.empty()) {
+    Node* node = stack_.back().node;
+    node->range.end = std::max({node->range.begin, lastChildEnd(*node)});
+    finish();
+  }
+}
+
+ParseFailure TreeBuilder::describeFailure(const std::string& report) {
+  ParseFailure failure;
+  failure.offset = lastEnd_;
+  failure.message = "invalid YAML";
+  if (auto error = firstReportedError(report)) {
+    failure.message = error->message;
+    // libfyaml counts lines from the start of the span, which is the start of a line.
+    const int spanLine = static_cast<int>(doc_.lines_.lineOf(span_.begin));
+    if (error->line > 0) failure.offset = doc_.lines_.fromRune({error->line + spanLine, std::max(1, error->column)});
+  }
+  for (auto it = stack_.rbegin(); it != stack_.rend(); ++it) {
+    if (it->node->flow) {
+      failure.openFlowStart = it->node->range.begin;
+      failure.openFlowIsSequence = it->node->isSequence();
+      break;
+    }
+  }
+  return failure;
+}
+
+std::size_t lastChildEnd(const Node& node) {
+  std::size_t end = node.range.begin;
+  for (const Pair& pair : node.pairs) {
+    if (pair.key) end = std::max(end, pair.key->range.end);
+    if (pair.value) end = std::max(end, pair.value->range.end);
+  }
+  for (const Node* item : node.items) end = std::max(end, item->range.end);
+  return end;
+}
+
+void sortDuplicates(std::vector<DuplicateKey>& duplicates) {
+  std::stable_sort(duplicates.begin(), duplicates.end(), [](const DuplicateKey& a, const DuplicateKey& b) {
+    return a.key->range.begin < b.key->range.begin;
+  });
+}
+
+}  // namespace dalec::yaml

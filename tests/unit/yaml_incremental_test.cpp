@@ -1,0 +1,162 @@
+// The incremental re-parse (yaml::parse with the previous version's tree) must build exactly the
+// tree a whole parse builds, and must read only the changed entry for the edits authors make most.
+#include <gtest/gtest.h>
+
+#include <random>
+
+#include "annotated_text.h"
+#include "spec_fixtures.h"
+#include "yaml_tree_dump.h"
+#include "yaml/node.h"
+
+namespace dalec::yaml {
+namespace {
+
+using testing::AnnotatedText;
+
+std::string dump(const Document& doc) { return testing::dumpYamlTree(doc); }
+
+// Replaces text[at, at + length) with `with`, parses the result both ways and compares them.
+struct Edited {
+  std::shared_ptr<const Document> incremental;
+  std::string whole;
+};
+
+Edited edit(const std::shared_ptr<const Document>& before, std::size_t at, std::size_t length, const std::string& with) {
+  std::string text = before->text();
+  text.replace(at, length, with);
+  auto incremental = parse(text, before);
+  return {incremental, dump(*parse(text))};
+}
+
+TEST(YamlIncremental, TypingIntoACheckReadsOnlyThatTestsEntryAndBuildsTheSameTree) {
+  AnnotatedText t(
+      "name: hello\n"
+      "sources:\n"
+      "  src:\n"
+      "    context: {}\n"
+      "tests:\n"
+      "  - name: first\n"
+      "    files:\n"
+      "      /etc/a:\n"
+      "        contains:\n"
+      "          - al$at^pha\n"
+      "  - name: second\n"
+      "    steps:\n"
+      "      - command: true\n"
+      "build:\n"
+      "  steps:\n"
+      "    - command: make\n");
+  auto before = parse(t.text());
+  ASSERT_EQ(before->parsedBytes(), t.text().size());
+  const std::size_t at = t.point("at");
+  std::shared_ptr<const Document> doc = before;
+  for (const char* typed : {"x", "y", "z"}) {
+    Edited result = edit(doc, at, 0, typed);
+    EXPECT_EQ(dump(*result.incremental), result.whole);
+    // `- alphaxyz` is one item of `contains`: its own line is all that is read again.
+    EXPECT_EQ(result.incremental->parsedBytes(), std::string("          - al").size() + std::string("pha\n").size() +
+                                                     std::string("xyz").find(typed) + 1);
+    doc = result.incremental;
+  }
+}
+
+TEST(YamlIncremental, NewEntriesJoinTheirCollectionAndRepeatedKeysAreFound) {
+  AnnotatedText t(
+      "name: hello\n"
+      "args:\n"
+      "  $first[[VERSION]]: 1.0\n"
+      "  REVISION: 1\n$at^"
+      "tests:\n"
+      "- name: a\n");
+  auto before = parse(t.text());
+  // A new key typed at the end of `args` (the blank line is part of its last entry).
+  Edited added = edit(before, t.point("at"), 0, "  VERSION: 2.0\n  OTHER: x\n");
+  EXPECT_EQ(dump(*added.incremental), added.whole);
+  EXPECT_LT(added.incremental->parsedBytes(), added.incremental->text().size() / 2);
+  ASSERT_EQ(added.incremental->duplicates().size(), 1u);
+  EXPECT_EQ(added.incremental->duplicates()[0].first->range, t.range("first"));
+  // The repeat is an error Dalec reports: from there on, the document is parsed whole until fixed.
+  std::string text = added.incremental->text();
+  text.replace(text.find("  VERSION: 2.0\n"), 15, "");
+  auto fixed = parse(text, added.incremental);
+  EXPECT_EQ(dump(*fixed), dump(*parse(text)));
+  EXPECT_EQ(fixed->parsedBytes(), text.size());
+  EXPECT_TRUE(fixed->duplicates().empty());
+}
+
+TEST(YamlIncremental, ChangesThatReachOutsideTheirEntryAreParsedWhole) {
+  const std::string text =
+      "description: |+\n"
+      "  kept\n"
+      "license: MIT\n"
+      "vendor: caf\xc3\xa9 ltd\n"
+      "tests:\n"
+      "- name: a\n"
+      "  steps: []\n"
+      "build: {}\n";
+  auto before = parse(text);
+  struct Case {
+    const char* what;
+    std::string needle;  // where the change goes
+    std::size_t remove;
+    std::string insert;
+  } cases[] = {
+      // A blank line at the start of `license` would belong to the `|+` scalar before it. (A blank
+      // line inserted alone there is read as the end of `description`'s lines, which is right.)
+      {"a blank line after a kept block scalar", "license", 7, "\nlicence"},
+      {"a document end at the left margin", "build", 0, "---\n"},
+      {"a line left of its entry's column", "  steps", 0, "x\n"},
+      {"two lines joined", "\nbuild", 1, ""},
+      {"an entry's key moved right", "license", 0, " "},
+      {"an anchor", "MIT", 0, "&a "},
+      // Whole parses replace invalid UTF-8 before anything else.
+      {"a byte that is not UTF-8", "caf", 0, "\xff"},
+      {"half of a character replaced", "\xa9", 1, "x"},
+      {"a character's first byte alone", " ltd", 0, "\xc3"},
+  };
+  for (const Case& c : cases) {
+    const std::size_t at = text.find(c.needle);
+    ASSERT_NE(at, std::string::npos) << c.what;
+    Edited result = edit(before, at, c.remove, c.insert);
+    EXPECT_EQ(dump(*result.incremental), result.whole) << c.what;
+    // A whole parse reads the text once, or more than once to recover from an error.
+    EXPECT_GE(result.incremental->parsedBytes(), result.incremental->text().size()) << c.what;
+  }
+}
+
+// Random edits of every real spec, each applied to the tree the previous one produced: the trees
+// are the same as whole parses, and most edits are incremental (or this test could not fail).
+TEST(YamlIncremental, RandomEditsOfRealSpecsBuildTheSameTreesAsWholeParses) {
+  std::vector<std::filesystem::path> specs = testing::realSpecs();
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(testing::examplesDir()))
+    if (entry.path().extension() == ".yml") specs.push_back(entry.path());
+  ASSERT_GE(specs.size(), 9u);
+  const std::string insertions[] = {"x", " ", "\n", "  ", "- a\n", "k: v\n", "    k: v\n", "#", ":", "'", "[", "\t"};
+  std::mt19937 random(20261204);
+  std::size_t edits = 0, incremental = 0;
+  for (const auto& path : specs) {
+    const std::shared_ptr<const Document> original = parse(testing::readFile(path));
+    std::shared_ptr<const Document> doc = original;
+    for (int i = 0; i < 120; ++i) {
+      const std::size_t size = doc->text().size();
+      const std::size_t at = random() % (size + 1);
+      const std::size_t remove = random() % 3 == 0 ? std::min<std::size_t>(size - at, random() % 4) : 0;
+      const std::string& insert = remove && random() % 2 ? std::string() : insertions[random() % std::size(insertions)];
+      Edited result = edit(doc, at, remove, insert);
+      ASSERT_EQ(dump(*result.incremental), result.whole)
+          << path.filename().string() << ": edit " << i << " at " << at << " removing " << remove << " inserting '"
+          << insert << "' in\n"
+          << doc->text().substr(at > 400 ? at - 400 : 0, 800);
+      ++edits;
+      if (result.incremental->parsedBytes() < result.incremental->text().size()) ++incremental;
+      // Edits accumulate while the spec stays valid YAML (a broken one is parsed whole until it is
+      // fixed, which random edits seldom do).
+      doc = result.incremental->errors().empty() && result.incremental->duplicates().empty() ? result.incremental : original;
+    }
+  }
+  EXPECT_GT(incremental, edits / 3) << incremental << " of " << edits << " edits were incremental";
+}
+
+}  // namespace
+}  // namespace dalec::yaml
