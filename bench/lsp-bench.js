@@ -119,12 +119,12 @@ async function benchServer(server, documents, options) {
       await published;
       figures.edit.push(ms(process.hrtime.bigint() - started) - server.debounceMs);
     }
-    // The same on the last line that has text: deep in the last section (a test's check, in the
-    // generated specs), where the rest of the document is the larger part.
+    // The same on the last line that has text, after its last letter or digit (inside the value, so
+    // the YAML stays valid): deep in the last section (a test's check, in the generated specs).
     const lines = doc.text.split('\n');
     let last = lines.length - 1;
-    while (last > 0 && !lines[last].trim()) last--;
-    const end = lines[last].length;
+    while (last > 0 && !/[A-Za-z0-9]/.test(lines[last])) last--;
+    const end = lines[last].search(/[A-Za-z0-9][^A-Za-z0-9]*$/) + 1;
     for (let v = 2 + options.edits; v < 2 + 2 * options.edits; v++) {
       const insert = v % 2 === 0;
       const range = { start: { line: last, character: end }, end: { line: last, character: insert ? end : end + 1 } };
