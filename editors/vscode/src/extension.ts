@@ -94,7 +94,8 @@ async function startServer(context: vscode.ExtensionContext): Promise<void> {
     // A server that ends unasked is started again, and the user is told once; one that keeps
     // ending is left stopped (it would only end again), with a button to try anyway.
     errorHandler: {
-      error: () => ({ action: ErrorAction.Continue }),
+      // A write to a server that has just died (EPIPE) says nothing the crash notice does not.
+      error: () => ({ action: ErrorAction.Continue, handled: true }),
       closed: () => {
         serverEnds.push(Date.now());
         const verdict = crashVerdict(serverEnds, Date.now());
@@ -103,9 +104,19 @@ async function startServer(context: vscode.ExtensionContext): Promise<void> {
       },
     },
   };
-  client = new LanguageClient('dalec', 'Dalec', serverOptions, clientOptions);
+  client = new DalecLanguageClient('dalec', 'Dalec', serverOptions, clientOptions);
   context.subscriptions.push(client);
   await client.start();
+}
+
+// A request the server answered with an error is shown as the client always does. One that failed
+// because the connection did (the server was killed while the editor asked for code lenses, say)
+// is not news: the crash notice says it once (seen in CI: three notifications for one crash).
+class DalecLanguageClient extends LanguageClient {
+  override handleFailedRequest<T>(type: { method: string }, token: vscode.CancellationToken | undefined, error: unknown,
+                                  defaultValue: T, showNotification = true): T {
+    return super.handleFailedRequest(type as never, token, error, defaultValue, showNotification && error instanceof ResponseError);
+  }
 }
 
 class DalecDebugAdapterFactory implements vscode.DebugAdapterDescriptorFactory {
