@@ -66,7 +66,7 @@ std::shared_ptr<const DocumentAnalysis> analyzeDocument(const std::string& uri, 
   result->version = version;
   result->isSpec = spec::isDalecSpec(uri, languageId, text);
   if (!result->isSpec) return result;
-  result->model = spec::buildModel(previous ? yaml::parse(text, previous) : yaml::parse(text));
+  result->model = spec::buildModel(yaml::parse(text, previous));
   result->diagnostics = analysis::analyze(*result->model);
   return result;
 }

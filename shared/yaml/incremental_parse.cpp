@@ -51,6 +51,14 @@ bool validUtf8Around(std::string_view before, std::string_view after, const Chan
   return utf8::isValid(after.substr(begin, end - begin));
 }
 
+// The `-` of a sequence item: its node starts after it (or right after it, for an empty item).
+std::optional<std::size_t> dashBefore(std::string_view text, const Node& item) {
+  std::size_t dash = item.range.begin;
+  while (dash > 0 && text[dash - 1] == ' ') --dash;
+  if (dash == 0 || text[dash - 1] != '-') return std::nullopt;
+  return dash - 1;
+}
+
 // Where one entry of a block collection starts: its key, or its `-`, and the line that holds it.
 struct EntryStart {
   std::size_t lineBegin = 0;
@@ -66,11 +74,9 @@ std::optional<EntryStart> entryStart(const Document& doc, const Node& collection
     if (!key || !key->isScalar() || key->range.empty()) return std::nullopt;
     at = key->range.begin;
   } else {
-    // The item's node starts after its `-` (or right after it, for an empty item).
-    std::size_t dash = collection.items[index]->range.begin;
-    while (dash > 0 && text[dash - 1] == ' ') --dash;
-    if (dash == 0 || text[dash - 1] != '-') return std::nullopt;
-    at = dash - 1;
+    std::optional<std::size_t> dash = dashBefore(text, *collection.items[index]);
+    if (!dash) return std::nullopt;
+    at = *dash;
   }
   const std::size_t lineBegin = doc.lines().lineStart(doc.lines().lineOf(at));
   EntryStart start{lineBegin, at - lineBegin, true};
@@ -208,12 +214,7 @@ class TreeSplicer {
   // key's column, in order.
   std::vector<std::size_t> entryStarts(const Node& collection) const {
     std::vector<std::size_t> starts;
-    auto dashOf = [&](const Node* item) -> std::optional<std::size_t> {
-      std::size_t dash = item->range.begin;
-      while (dash > 0 && after_.text()[dash - 1] == ' ') --dash;
-      if (dash == 0 || after_.text()[dash - 1] != '-') return std::nullopt;
-      return dash - 1;
-    };
+    auto dashOf = [&](const Node* item) { return dashBefore(after_.text(), *item); };
     for (const Pair& pair : collection.pairs) {
       if (pair.key && !pair.key->range.empty()) starts.push_back(pair.key->range.begin);
       if (pair.value && pair.value->isSequence() && !pair.value->flow)
@@ -261,56 +262,48 @@ class TreeSplicer {
       const bool changed = next.from == target_.collection;
       if (changed) spliced_ = node;
       if (next.from->isMapping()) {
-        std::vector<Pair> pairs;
-        for (std::size_t i = 0; i < next.from->pairs.size(); ++i) {
-          if (changed && i == target_.index) {
-            for (Pair pair : replacement_->pairs) adopt(pairs, pair, node);
-          } else {
-            pairs.push_back({});
-          }
-        }
-        node->pairs = std::move(pairs);
-        std::size_t at = 0;
-        for (std::size_t i = 0; i < next.from->pairs.size(); ++i) {
-          if (changed && i == target_.index) {
-            at += replacement_->pairs.size();
+        const auto sources = spliceEntries(next.from->pairs, changed, replacement_->pairs, node->pairs);
+        for (std::size_t i = 0; i < sources.size(); ++i) {
+          if (!sources[i]) {
+            adopt(node->pairs[i], node);
             continue;
           }
-          pending.push_back({next.from->pairs[i].key, &node->pairs[at].key, node});
-          pending.push_back({next.from->pairs[i].value, &node->pairs[at].value, node});
-          ++at;
+          pending.push_back({sources[i]->key, &node->pairs[i].key, node});
+          pending.push_back({sources[i]->value, &node->pairs[i].value, node});
         }
       } else if (next.from->isSequence()) {
-        std::vector<Node*> items;
-        for (std::size_t i = 0; i < next.from->items.size(); ++i) {
-          if (changed && i == target_.index) {
-            for (Node* item : replacement_->items) {
-              item->parent = node;
-              items.push_back(item);
-            }
-          } else {
-            items.push_back(nullptr);
-          }
-        }
-        node->items = std::move(items);
-        std::size_t at = 0;
-        for (std::size_t i = 0; i < next.from->items.size(); ++i) {
-          if (changed && i == target_.index) {
-            at += replacement_->items.size();
-            continue;
-          }
-          pending.push_back({next.from->items[i], &node->items[at], node});
-          ++at;
+        const auto sources = spliceEntries(next.from->items, changed, replacement_->items, node->items);
+        for (std::size_t i = 0; i < sources.size(); ++i) {
+          if (!sources[i]) node->items[i]->parent = node;
+          else pending.push_back({*sources[i], &node->items[i], node});
         }
       }
     }
     return copiedRoot;
   }
 
-  static void adopt(std::vector<Pair>& pairs, Pair pair, Node* parent) {
+  // A collection's entries for its copy, in `out`: empty slots for the old entries, which the
+  // copy fills (each slot's source is returned), and the new entries, already built (source null),
+  // in place of the changed one.
+  template <typename Entry>
+  std::vector<const Entry*> spliceEntries(const std::vector<Entry>& old, bool changed, const std::vector<Entry>& fresh,
+                                          std::vector<Entry>& out) const {
+    std::vector<const Entry*> sources;
+    for (std::size_t i = 0; i < old.size(); ++i) {
+      if (changed && i == target_.index) {
+        out.insert(out.end(), fresh.begin(), fresh.end());
+        sources.insert(sources.end(), fresh.size(), nullptr);
+      } else {
+        out.push_back({});
+        sources.push_back(&old[i]);
+      }
+    }
+    return sources;
+  }
+
+  static void adopt(Pair& pair, Node* parent) {
     if (pair.key) pair.key->parent = parent;
     if (pair.value) pair.value->parent = parent;
-    pairs.push_back(pair);
   }
 
   // Duplicates among the keys of the mapping the new entries joined, and its merge keys, as the

@@ -1,6 +1,8 @@
 // The built dalec-lsp, driven over its stdio the way an editor drives it.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "annotated_text.h"
 #include "lsp_client.h"
 #include "spec_fixtures.h"
@@ -83,6 +85,58 @@ TEST(LspSession, BrokenSpecGetsExactDiagnosticsAndAnEditClearsThem) {
   auto fixed = client.diagnosticsFor(uri, 2);
   ASSERT_TRUE(fixed);
   EXPECT_TRUE(fixed->at("params").at("diagnostics").empty()) << fixed->dump(2);
+  client.shutdownAndExit();
+}
+
+// Each keystroke re-parses only the entry it lands in; what the author sees must be what a fresh
+// open of the same text shows. Typed into the bundled spec of common mistakes: a repeated arg (an
+// error with its exact place), letters in the description (every diagnostic is below, so each
+// offset the re-parse shifts is seen), a key typed in a test's file check; each taken back.
+TEST(LspSession, EditsToARealSpecPublishWhatAFreshOpenOfTheSameTextWould) {
+  const std::string original = readFile(examplesDir() / "mistakes" / "common-mistakes.yml");
+  LspClient client(lspBinary());
+  client.initialize(json{{"diagnosticsDelayMs", 0}});
+  const std::string uri = "file:///work/common-mistakes.yml";
+  client.open(uri, original, "dalec");
+  ASSERT_TRUE(client.diagnosticsFor(uri, 1));
+  std::string text = original;
+  int version = 1;
+  auto type = [&](std::size_t at, std::size_t remove, const std::string& with) {
+    json change = {{"range", rangeJson(text, {at, at + remove})}, {"text", with}};
+    text.replace(at, remove, with);
+    client.notify("textDocument/didChange", {{"textDocument", {{"uri", uri}, {"version", ++version}}}, {"contentChanges", {change}}});
+    auto published = client.diagnosticsFor(uri, version);
+    EXPECT_TRUE(published);
+    const std::string fresh = "file:///work/fresh-" + std::to_string(version) + ".yml";
+    client.open(fresh, text, "dalec");
+    auto reopened = client.diagnosticsFor(fresh, 1);
+    EXPECT_TRUE(reopened);
+    if (!published || !reopened) return json::array();
+    EXPECT_EQ(published->at("params").at("diagnostics"), reopened->at("params").at("diagnostics")) << "after version " << version;
+    return published->at("params").at("diagnostics");
+  };
+  const std::size_t afterRevision = text.find("  VERSION: 1.0.0\n") + 17;
+  json repeated;
+  for (char c : std::string("  VERSION: 9\n")) repeated = type(afterRevision + (text.size() - original.size()), 0, std::string(1, c));
+  bool found = false;
+  for (const json& d : repeated)
+    if (d.value("code", "") == "duplicate-key") {
+      found = true;
+      EXPECT_EQ(d.at("range"), rangeJson(text, {afterRevision + 2, afterRevision + 9}));
+      EXPECT_EQ(d.at("message"), "duplicate key \"VERSION\" (first defined on line 5)");
+    }
+  EXPECT_TRUE(found) << repeated.dump(2);
+  type(afterRevision, 13, "");
+  // Typed into the description: every diagnostic is below it.
+  const std::size_t description = text.find("mistakes people make") + 8;
+  for (const char* typed : {"x", "y"}) type(description + (text.size() - original.size()), 0, typed);
+  type(description, 2, "");
+  const std::size_t check = text.find("permissions: 755");
+  ASSERT_NE(check, std::string::npos);
+  const json typo = type(check, 0, "x");
+  EXPECT_TRUE(std::any_of(typo.begin(), typo.end(), [](const json& d) { return d.value("code", "") == "unknown-key"; })) << typo.dump(2);
+  type(check, 1, "");
+  EXPECT_EQ(text, original);
   client.shutdownAndExit();
 }
 
