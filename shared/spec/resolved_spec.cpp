@@ -3,9 +3,10 @@
 #include <algorithm>
 #include <map>
 #include <nlohmann/json.hpp>
-#include <set>
+#include <unordered_set>
 
 #include "spec/word_expansion.h"
+#include "text/line_index.h"
 #include "yaml/mapping_view.h"
 
 namespace dalec::spec {
@@ -47,25 +48,29 @@ bool Value::empty() const {
 class Converter {
  public:
   Converter(const SpecModel& model, const ArgEnvironment& env) : model_(model), env_(env) {
+    expanded_.reserve(model.expandedScalars.size());
     expanded_.insert(model.expandedScalars.begin(), model.expandedScalars.end());
   }
 
-  Value convert(const yaml::Node* written) {
+  // `skipKey`: a key of this mapping left out (the spec's `targets`, when one target is merged).
+  // `line`: where the value is said to come from when it is known already (its key's line).
+  Value convert(const yaml::Node* written, std::string_view skipKey = {}, int line = -1) {
     const yaml::Node* node = written ? written->resolved() : nullptr;
     Value out;
     if (!node) {
       out.null = true;
+      out.line = line;
       return out;
     }
-    out.line = model_.document->lines().toRune(written->range.begin).line - 1;
+    out.line = line >= 0 ? line : lineOf(written->range.begin);
     if (node->isSequence()) {
       out.kind = Value::Kind::Sequence;
       for (const yaml::Node* item : node->items) out.items.push_back(convert(item));
     } else if (node->isMapping()) {
       out.kind = Value::Kind::Mapping;
       for (const yaml::Entry& e : yaml::entries(node)) {
-        Value value = convert(e.value);
-        value.line = model_.document->lines().toRune(e.key->range.begin).line - 1;
+        if (!skipKey.empty() && e.key->value == skipKey) continue;
+        Value value = convert(e.value, {}, lineOf(e.key->range.begin));
         out.fields.push_back(Field{e.key->value, std::move(value)});
       }
     } else {
@@ -77,6 +82,11 @@ class Converter {
   }
 
  private:
+  int lineOf(std::size_t offset) const {
+    const LineIndex& lines = model_.document->lines();
+    return static_cast<int>(lines.lineOf(std::min(offset, lines.text().size())));
+  }
+
   // As Dalec's lexer leaves it; a value it cannot lex stays as written (the spec fails anyway).
   std::string substitute(const std::string& text) {
     WordExpansion expanded = expandWord(text, [&](std::string_view name) -> std::optional<std::string> {
@@ -88,12 +98,13 @@ class Converter {
 
   const SpecModel& model_;
   const ArgEnvironment& env_;
-  std::set<const yaml::Node*> expanded_;
+  std::unordered_set<const yaml::Node*> expanded_;
 };
 
 // Dalec's merges (Spec.GetPackageDeps, MergeSpecImage, GetImageBases, GetImagePost, GetArtifacts,
-// GetProvides/GetReplaces/GetConflicts, the test runner's spec.Tests + target.Tests).
-void mergeTarget(Value& spec, Value& target) {
+// GetProvides/GetReplaces/GetConflicts, the test runner's spec.Tests + target.Tests). Takes the
+// target's values apart (moves them into the spec).
+void mergeTarget(Value& spec, Value&& target) {
   auto set = [&](const std::string& name, Value value) {
     if (Value* existing = spec.field(name)) *existing = std::move(value);
     else spec.fields.push_back(Field{name, std::move(value)});
@@ -102,18 +113,18 @@ void mergeTarget(Value& spec, Value& target) {
     if (key == "dependencies") {
       Value* deps = spec.field("dependencies");
       if (!deps || deps->kind != Value::Kind::Mapping) {
-        set(key, value);
+        set(key, std::move(value));
         continue;
       }
       for (auto& [kind, list] : value.fields)
         if (!list.empty()) {
-          if (Value* existing = deps->field(kind)) *existing = list;
-          else deps->fields.push_back(Field{kind, list});
+          if (Value* existing = deps->field(kind)) *existing = std::move(list);
+          else deps->fields.push_back(Field{kind, std::move(list)});
         }
     } else if (key == "image") {
       Value* image = spec.field("image");
       if (!image || image->kind != Value::Kind::Mapping) {
-        set(key, value);
+        set(key, std::move(value));
         continue;
       }
       for (auto& [field, item] : value.fields) {
@@ -122,39 +133,39 @@ void mergeTarget(Value& spec, Value& target) {
                                         field == "user" || field == "base";
         if (replaceUnlessEmpty && item.empty()) continue;
         if (field == "env" && existing && existing->kind == Value::Kind::Sequence) {
-          for (Value& each : item.items) existing->items.push_back(each);
+          for (Value& each : item.items) existing->items.push_back(std::move(each));
         } else if ((field == "labels" || field == "volumes") && existing && existing->kind == Value::Kind::Mapping) {
           for (auto& [name, each] : item.fields) {
-            if (Value* same = existing->field(name)) *same = each;
-            else existing->fields.push_back(Field{name, each});
+            if (Value* same = existing->field(name)) *same = std::move(each);
+            else existing->fields.push_back(Field{name, std::move(each)});
           }
         } else if (existing) {
-          *existing = item;
+          *existing = std::move(item);
         } else {
-          image->fields.push_back(Field{field, item});
+          image->fields.push_back(Field{field, std::move(item)});
         }
       }
     } else if (key == "tests") {
       Value* tests = spec.field("tests");
       if (!tests || tests->kind != Value::Kind::Sequence) {
-        set(key, value);
+        set(key, std::move(value));
         continue;
       }
-      for (Value& test : value.items) tests->items.push_back(test);
+      for (Value& test : value.items) tests->items.push_back(std::move(test));
     } else if (key == "artifacts" || key == "provides" || key == "replaces" || key == "conflicts" || key == "package_config" ||
                key == "frontend") {
-      set(key, value);
+      set(key, std::move(value));
     }
   }
 }
 
-bool plainSafe(const Value& v) {
-  const std::string& s = v.scalar;
-  if (s.empty() || !v.plain) return false;
-  if (s.front() == ' ' || s.back() == ' ' || s.find('\n') != std::string::npos) return false;
-  if (std::string("-?:,[]{}#&*!|>'\"%@`").find(s.front()) != std::string::npos && !(s.front() == '-' && s.size() > 1 && s[1] != ' '))
+// Whether a scalar can be written plain and read back as the same text.
+bool plainSafe(std::string_view s, bool plain) {
+  if (s.empty() || !plain) return false;
+  if (s.front() == ' ' || s.back() == ' ' || s.find('\n') != std::string_view::npos) return false;
+  if (std::string_view("-?:,[]{}#&*!|>'\"%@`").find(s.front()) != std::string_view::npos && !(s.front() == '-' && s.size() > 1 && s[1] != ' '))
     return false;
-  return s.find(": ") == std::string::npos && s.find(" #") == std::string::npos && s.back() != ':';
+  return s.find(": ") == std::string_view::npos && s.find(" #") == std::string_view::npos && s.back() != ':';
 }
 
 class Writer {
@@ -174,19 +185,22 @@ class Writer {
     }
   }
   void entry(const std::string& key, const Value& v, int indent) {
-    current_ = std::string(static_cast<std::size_t>(indent), ' ') + keyText(key) + ":";
+    current_.assign(static_cast<std::size_t>(indent), ' ');
+    appendKey(key);
     currentLine_ = v.line;
     value(v, indent + 2);
   }
   void listItem(const Value& v, int indent) {
-    current_ = std::string(static_cast<std::size_t>(indent), ' ') + "-";
+    current_.assign(static_cast<std::size_t>(indent), ' ');
+    current_ += '-';
     currentLine_ = v.line;
     if (v.kind == Value::Kind::Mapping && !v.fields.empty()) {
       // "- key: value" with the rest of the mapping under it.
       bool first = true;
       for (const auto& [key, item] : v.fields) {
         if (first) {
-          current_ += " " + keyText(key) + ":";
+          current_ += ' ';
+          appendKey(key);
           currentLine_ = item.line;
           value(item, indent + 4);
           first = false;
@@ -202,10 +216,10 @@ class Writer {
   std::vector<int> lines;
 
  private:
-  static std::string keyText(const std::string& key) {
-    Value probe;
-    probe.scalar = key;
-    return plainSafe(probe) ? key : nlohmann::json(key).dump();
+  void appendKey(const std::string& key) {
+    if (plainSafe(key, true)) current_ += key;
+    else current_ += nlohmann::json(key).dump();
+    current_ += ':';
   }
   void scalar(const Value& v, int indent) {
     if (v.null) return finish("", v.line);
@@ -215,11 +229,12 @@ class Writer {
       finish(trailing ? " |" : " |-", v.line);
       std::size_t start = 0;
       int offset = 1;
-      const std::string body = trailing ? v.scalar.substr(0, v.scalar.size() - 1) : v.scalar;
+      const std::string_view body = std::string_view(v.scalar).substr(0, v.scalar.size() - (trailing ? 1 : 0));
       while (start <= body.size()) {
         const std::size_t end = body.find('\n', start);
-        const std::string line = body.substr(start, end == std::string::npos ? std::string::npos : end - start);
-        current_ = line.empty() ? "" : std::string(static_cast<std::size_t>(indent), ' ') + line;
+        const std::string_view line = body.substr(start, end == std::string::npos ? std::string::npos : end - start);
+        current_.clear();
+        if (!line.empty()) current_.append(static_cast<std::size_t>(indent), ' ').append(line);
         currentLine_ = v.line < 0 ? -1 : v.line + offset++;
         finish("", currentLine_);
         if (end == std::string::npos) break;
@@ -227,10 +242,17 @@ class Writer {
       }
       return;
     }
-    finish(" " + (plainSafe(v) ? v.scalar : nlohmann::json(v.scalar).dump()), v.line);
+    if (plainSafe(v.scalar, v.plain)) {
+      current_ += ' ';
+      current_ += v.scalar;
+      return finish("", v.line);
+    }
+    finish(" " + nlohmann::json(v.scalar).dump(), v.line);
   }
-  void finish(const std::string& tail, int line) {
-    text += current_ + tail + "\n";
+  void finish(std::string_view tail, int line) {
+    text += current_;
+    text += tail;
+    text += '\n';
     lines.push_back(currentLine_ >= 0 ? currentLine_ : line);
     current_.clear();
     currentLine_ = -1;
@@ -284,13 +306,11 @@ ResolvedSpec resolveSpec(const SpecModel& model, const std::string& targetKey, c
     return out;
   }
   Converter converter(model, env);
-  Value spec = converter.convert(model.root);
+  // What the target sees of `targets` is itself, merged in; the others are not its business.
+  Value spec = converter.convert(model.root, "targets");
   Value targetValue;
   if (target) targetValue = converter.convert(target->node);
-  // What the target sees of `targets` is itself, merged in; the others are not its business.
-  spec.fields.erase(std::remove_if(spec.fields.begin(), spec.fields.end(), [](const Field& f) { return f.key == "targets"; }),
-                    spec.fields.end());
-  if (target) mergeTarget(spec, targetValue);
+  if (target) mergeTarget(spec, std::move(targetValue));
   Writer writer;
   writer.text = "# " + std::string(target ? "the spec as target `" + targetKey + "` sees it" : "the spec with its args resolved") +
                 " (platform " + (env.platform.empty() ? hostPlatform() : env.platform) + ")\n";

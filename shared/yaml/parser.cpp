@@ -54,6 +54,9 @@ std::optional<ParseFailure> rebuild(Document& doc, const std::string& working) {
   return TreeBuilder::replaceTree(doc, working);
 }
 
+// Where a parse of `working` would break, without building its tree.
+std::optional<ParseFailure> probe(Document& doc, const std::string& working) { return TreeBuilder::probe(doc, working); }
+
 void blank(std::string& text, ByteRange range) {
   for (std::size_t i = range.begin; i < range.end && i < text.size(); ++i) text[i] = ' ';
 }
@@ -105,6 +108,9 @@ std::shared_ptr<const Document> parse(std::string text) {
   std::string working = doc->text();
 
   std::optional<ParseFailure> failure = rebuild(*doc, working);
+  if (!failure) return doc;
+  // Recovery tries blankings by probing (how far libfyaml gets) and builds the tree once, of the
+  // text it settles on: a document with many errors costs one probe per candidate, not a tree.
   for (int attempt = 0; failure; ++attempt) {
     doc->errors_.push_back(toSyntaxError(*failure, *doc));
     if (attempt == kMaxRecoveries) break;
@@ -112,7 +118,7 @@ std::shared_ptr<const Document> parse(std::string text) {
     const LineIndex& lines = doc->lines();
     std::optional<ByteRange> chosen;
     std::optional<ParseFailure> chosenOutcome;
-    bool treeIsChosen = false;  // whether doc currently holds the tree of the chosen blanking
+    bool outcomeKnown = false;  // whether chosenOutcome is the probe of the chosen blanking
     if (failure->openFlowStart && lines.lineOf(*failure->openFlowStart) < lines.lineOf(failure->offset)) {
       // A bracket still open lines later is the cause: drop it and the rest of its line.
       chosen = ByteRange{*failure->openFlowStart, lines.lineEnd(lines.lineOf(*failure->openFlowStart))};
@@ -123,26 +129,22 @@ std::shared_ptr<const Document> parse(std::string text) {
         std::string trial = working;
         blank(trial, span);
         if (trial == working) continue;
-        std::optional<ParseFailure> next = rebuild(*doc, trial);
+        std::optional<ParseFailure> next = probe(*doc, trial);
         const std::size_t reached = next ? next->offset : doc->text().size() + 1;
-        treeIsChosen = false;
         if (reached > furthest) {
           furthest = reached;
           chosen = span;
           chosenOutcome = next;
-          treeIsChosen = true;
+          outcomeKnown = true;
           if (!next) break;  // the rest parses: no candidate can do better
         }
       }
     }
-    if (!chosen) {
-      // Nothing helped: the rest of the document stays unread. Rebuild the partial tree.
-      rebuild(*doc, working);
-      break;
-    }
+    if (!chosen) break;  // nothing helped: the rest of the document stays unread
     blank(working, *chosen);
-    failure = treeIsChosen ? chosenOutcome : rebuild(*doc, working);
+    failure = outcomeKnown ? chosenOutcome : probe(*doc, working);
   }
+  rebuild(*doc, working);
   return doc;
 }
 

@@ -90,6 +90,12 @@ std::optional<ParseFailure> TreeBuilder::replaceTree(Document& doc, const std::s
   return failure;
 }
 
+std::optional<ParseFailure> TreeBuilder::probe(Document& doc, const std::string& working) {
+  TreeBuilder builder(doc, working);
+  builder.probeOnly_ = true;
+  return builder.run();
+}
+
 std::optional<ParseFailure> TreeBuilder::run() {
   std::string report;
   fy_diag_cfg diagConfig;
@@ -127,8 +133,12 @@ std::optional<ParseFailure> TreeBuilder::run() {
         // Dalec reads one document; later ones are not part of the spec.
         if (++documents > 1) done = true;
         break;
-      case FYET_SCALAR: onScalar(event); break;
-      case FYET_ALIAS: onAlias(event); break;
+      case FYET_SCALAR:
+        if (!probeOnly_) onScalar(event);
+        break;
+      case FYET_ALIAS:
+        if (!probeOnly_) onAlias(event);
+        break;
       case FYET_MAPPING_START:
       case FYET_SEQUENCE_START: onCollectionStart(event); break;
       case FYET_MAPPING_END:
@@ -145,7 +155,7 @@ std::optional<ParseFailure> TreeBuilder::run() {
 
   if (!done && fy_parser_get_stream_error(parser)) {
     failure = describeFailure(report);
-    closeOpenNodes();
+    if (!probeOnly_) closeOpenNodes();
   }
   fy_parser_destroy(parser);
   fy_diag_unref(diag);
@@ -262,20 +272,25 @@ void TreeBuilder::onAlias(struct fy_event* event) {
 
 void TreeBuilder::onCollectionStart(struct fy_event* event) {
   const bool mapping = event->type == FYET_MAPPING_START;
-  Node* node = newNode(mapping ? NodeKind::Mapping : NodeKind::Sequence);
   struct fy_token* startToken = mapping ? event->mapping_start.mapping_start : event->sequence_start.sequence_start;
-  node->anchor = tokenText(mapping ? event->mapping_start.anchor : event->sequence_start.anchor);
-  node->tag = tokenText(mapping ? event->mapping_start.tag : event->sequence_start.tag);
   const fy_mark* mark = fy_event_start_mark(event);
   const std::size_t begin = mark ? at(mark) : previousEnd();
-  node->range = {begin, begin};
   // Flow collections start with their bracket; block ones with their first key or '-'.
-  node->flow = startToken && begin < working_.size() && (working_[begin] == '{' || working_[begin] == '[');
+  const bool flow = startToken && begin < working_.size() && (working_[begin] == '{' || working_[begin] == '[');
+  open_.push_back(OpenCollection{begin, flow, !mapping});
+  if (probeOnly_) return;
+  Node* node = newNode(mapping ? NodeKind::Mapping : NodeKind::Sequence);
+  node->anchor = tokenText(mapping ? event->mapping_start.anchor : event->sequence_start.anchor);
+  node->tag = tokenText(mapping ? event->mapping_start.tag : event->sequence_start.tag);
+  node->range = {begin, begin};
+  node->flow = flow;
   stack_.push_back(Frame{node, nullptr, {}});
 }
 
 void TreeBuilder::onCollectionEnd(struct fy_event* event) {
-  if (stack_.empty()) return;
+  if (open_.empty()) return;
+  open_.pop_back();
+  if (probeOnly_) return;
   Node* node = stack_.back().node;
   if (node->flow) {
     const fy_mark* end = fy_event_end_mark(event);
@@ -351,10 +366,10 @@ ParseFailure TreeBuilder::describeFailure(const std::string& report) {
     const int spanLine = static_cast<int>(doc_.lines_.lineOf(span_.begin));
     if (error->line > 0) failure.offset = doc_.lines_.fromRune({error->line + spanLine, std::max(1, error->column)});
   }
-  for (auto it = stack_.rbegin(); it != stack_.rend(); ++it) {
-    if (it->node->flow) {
-      failure.openFlowStart = it->node->range.begin;
-      failure.openFlowIsSequence = it->node->isSequence();
+  for (auto it = open_.rbegin(); it != open_.rend(); ++it) {
+    if (it->flow) {
+      failure.openFlowStart = it->begin;
+      failure.openFlowIsSequence = it->sequence;
       break;
     }
   }

@@ -33,6 +33,10 @@ class TreeBuilder {
   // Replaces doc's whole tree with one parse of `working` (doc's text, or a copy with lines blanked).
   static std::optional<ParseFailure> replaceTree(Document& doc, const std::string& working);
 
+  // Where one parse of `working` breaks, as replaceTree would say it, without building a tree
+  // (error recovery tries several blankings; only the one it keeps needs its tree).
+  static std::optional<ParseFailure> probe(Document& doc, const std::string& working);
+
   // Returns the failure, if the stream broke; what was read before it is kept.
   std::optional<ParseFailure> run();
   // The first top-level node read (null when the span holds no node).
@@ -44,6 +48,12 @@ class TreeBuilder {
   bool placedFromOutside() const { return placedFromOutside_; }
 
  private:
+  // What a failure names of the collections still open, kept in probes too.
+  struct OpenCollection {
+    std::size_t begin = 0;
+    bool flow = false;
+    bool sequence = false;
+  };
   struct Frame {
     Node* node = nullptr;
     Node* pendingKey = nullptr;
@@ -71,6 +81,8 @@ class TreeBuilder {
   const std::string& working_;
   ByteRange span_;
   std::vector<Frame> stack_;
+  std::vector<OpenCollection> open_;
+  bool probeOnly_ = false;
   std::unordered_map<std::string, Node*> anchors_;
   std::size_t lastEnd_ = 0;
   Node* root_ = nullptr;
