@@ -9,7 +9,13 @@ namespace dalec::schema {
 // rolling rows instead of a full matrix: it runs for every unknown key against every field name.
 std::size_t editDistance(std::string_view a, std::string_view b) {
   const std::size_t m = b.size();
-  std::vector<std::size_t> beforePrevious(m + 1), previous(m + 1), current(m + 1);
+  // The rows of the usual short names live on the stack.
+  constexpr std::size_t kOnStack = 48;
+  std::size_t stackRows[3][kOnStack + 1];
+  std::vector<std::size_t> heapRows(m > kOnStack ? 3 * (m + 1) : 0);
+  std::size_t* beforePrevious = m > kOnStack ? heapRows.data() : stackRows[0];
+  std::size_t* previous = m > kOnStack ? heapRows.data() + (m + 1) : stackRows[1];
+  std::size_t* current = m > kOnStack ? heapRows.data() + 2 * (m + 1) : stackRows[2];
   for (std::size_t j = 0; j <= m; ++j) previous[j] = j;
   for (std::size_t i = 1; i <= a.size(); ++i) {
     current[0] = i;

@@ -1,15 +1,23 @@
 #include "text/line_index.h"
 
 #include <algorithm>
+#include <cstring>
 
 #include "text/utf8.h"
 
 namespace dalec {
 
 LineIndex::LineIndex(std::string_view text) : text_(text) {
+  // Counted first so the vector is allocated once; memchr finds the breaks faster than a byte loop.
+  auto nextBreak = [&](std::size_t from) -> std::size_t {
+    const void* found = from < text.size() ? std::memchr(text.data() + from, '\n', text.size() - from) : nullptr;
+    return found ? static_cast<std::size_t>(static_cast<const char*>(found) - text.data()) : text.size();
+  };
+  std::size_t breaks = 0;
+  for (std::size_t at = nextBreak(0); at < text.size(); at = nextBreak(at + 1)) ++breaks;
+  lineStarts_.reserve(breaks + 1);
   lineStarts_.push_back(0);
-  for (std::size_t i = 0; i < text.size(); ++i)
-    if (text[i] == '\n') lineStarts_.push_back(i + 1);
+  for (std::size_t at = nextBreak(0); at < text.size(); at = nextBreak(at + 1)) lineStarts_.push_back(at + 1);
 }
 
 std::size_t LineIndex::lineStart(std::size_t line) const {

@@ -11,7 +11,6 @@
 // spec_edits fuzzer compare the two trees.
 #include <algorithm>
 #include <optional>
-#include <unordered_map>
 #include <utility>
 
 #include "text/utf8.h"
@@ -205,7 +204,7 @@ class TreeSplicer {
     after_.root_ = copy(before_.root());
     for (Node* node = spliced_; node; node = node->parent)
       node->range.end = std::max(node->range.begin, lastChildEnd(*node));
-    findDuplicates(*spliced_);
+    if (spliced_->isMapping()) findDuplicateKeys(*spliced_, after_.duplicates_);
     sortDuplicates(after_.duplicates_);
     return true;
   }
@@ -245,7 +244,7 @@ class TreeSplicer {
       const Pending next = pending.back();
       pending.pop_back();
       if (!next.from) continue;
-      Node* node = &after_.nodes_.emplace_back();
+      Node* node = &after_.nodes_.add();
       *next.slot = node;
       node->kind = next.from->kind;
       // Only the collections around the entry straddle the change: they start where they did (the
@@ -304,23 +303,6 @@ class TreeSplicer {
   static void adopt(Pair& pair, Node* parent) {
     if (pair.key) pair.key->parent = parent;
     if (pair.value) pair.value->parent = parent;
-  }
-
-  // Duplicates among the keys of the mapping the new entries joined, and its merge keys, as the
-  // builder finds them.
-  void findDuplicates(Node& mapping) {
-    if (!mapping.isMapping()) return;
-    std::unordered_map<std::string_view, const Node*> seen;
-    mapping.mergeKeys = false;
-    for (const Pair& pair : mapping.pairs) {
-      if (!pair.key || !pair.key->isScalar()) continue;
-      if (pair.key->value == "<<") {
-        mapping.mergeKeys = mapping.mergeKeys || pair.key->style == ScalarStyle::Plain;
-        continue;
-      }
-      auto [it, inserted] = seen.emplace(pair.key->value, pair.key);
-      if (!inserted) after_.duplicates_.push_back({pair.key, it->second});
-    }
   }
 
   const Document& before_;

@@ -1,6 +1,6 @@
 #pragma once
 // The YAML tree the whole core reads: every node knows its exact byte range in the text.
-#include <deque>
+#include <algorithm>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -51,6 +51,27 @@ struct Node {
   const Node* resolved() const;
 };
 
+// Where a document's nodes live: in chunks, so that a node's address never changes and a tree of
+// thousands of nodes costs a few allocations, not one per node.
+class NodeStore {
+ public:
+  Node& add();
+  // Forgets every node; the chunks are kept for the next tree.
+  void clear() {
+    used_ = std::max(used_, handedOut_);
+    handedOut_ = 0;
+    chunk_ = 0;
+    inChunk_ = 0;
+  }
+
+ private:
+  std::vector<std::unique_ptr<Node[]>> chunks_;  // growing to 1,024 nodes each (parser.cpp)
+  std::size_t chunk_ = 0;  // where the next node goes
+  std::size_t inChunk_ = 0;
+  std::size_t handedOut_ = 0;  // nodes given since the last clear()
+  std::size_t used_ = 0;       // nodes an earlier tree was given: to be emptied before reuse
+};
+
 struct SyntaxError {
   ByteRange range;
   std::string message;
@@ -64,6 +85,8 @@ struct DuplicateKey {
 struct UnknownAlias {
   const Node* alias = nullptr;
 };
+
+enum class ProbeMode;  // error_recovery.h
 
 // One parsed document. Not copyable or movable: nodes point into each other and ranges into text.
 class Document {
@@ -89,10 +112,10 @@ class Document {
  private:
   friend class TreeBuilder;
   friend class TreeSplicer;
-  friend std::shared_ptr<const Document> parse(std::string text);
+  friend std::shared_ptr<const Document> parseWith(std::string text, ProbeMode mode);
   std::string text_;
   LineIndex lines_;
-  std::deque<Node> nodes_;
+  NodeStore nodes_;
   Node* root_ = nullptr;
   std::vector<SyntaxError> errors_;
   std::vector<DuplicateKey> duplicates_;

@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "text/utf8.h"
 #include "yaml/scalar_dialect.h"
 
 namespace dalec::yaml {
@@ -71,6 +72,19 @@ std::string tokenText(struct fy_token* token) {
 }
 
 
+// The offset of libfyaml's line and column (1-based, code points), counted from where its input
+// began. Its lines end at a line feed, a carriage return and line feed, or a carriage return alone
+// (YAML's line breaks): not the editor's lines when a lone carriage return is in the text.
+std::size_t offsetOfReported(std::string_view text, std::size_t from, int line, int column) {
+  std::size_t at = from;
+  for (int breaks = 1; breaks < line && at < text.size(); ++at) {
+    if (text[at] == '\n' || (text[at] == '\r' && (at + 1 == text.size() || text[at + 1] != '\n'))) ++breaks;
+  }
+  for (int counted = 1; counted < column && at < text.size() && text[at] != '\n' && text[at] != '\r'; ++counted)
+    at += utf8::sequenceLength(static_cast<unsigned char>(text[at]));
+  return std::min(at, text.size());
+}
+
 }  // namespace
 
 TreeBuilder::TreeBuilder(Document& doc, const std::string& working, ByteRange span)
@@ -78,11 +92,12 @@ TreeBuilder::TreeBuilder(Document& doc, const std::string& working, ByteRange sp
 
 std::size_t TreeBuilder::at(const fy_mark* mark) const { return span_.begin + mark->input_pos; }
 
-std::optional<ParseFailure> TreeBuilder::replaceTree(Document& doc, const std::string& working) {
+std::optional<ParseFailure> TreeBuilder::replaceTree(Document& doc, const std::string& working, RootKeys* rootKeys) {
   doc.nodes_.clear();
   doc.duplicates_.clear();
   doc.unknownAliases_.clear();
   TreeBuilder builder(doc, working);
+  builder.rootKeys_ = rootKeys;
   std::optional<ParseFailure> failure = builder.run();
   doc.root_ = builder.root();
   doc.usesAnchors_ = builder.sawAnchorOrAlias();
@@ -90,13 +105,21 @@ std::optional<ParseFailure> TreeBuilder::replaceTree(Document& doc, const std::s
   return failure;
 }
 
-std::optional<ParseFailure> TreeBuilder::probe(Document& doc, const std::string& working) {
-  TreeBuilder builder(doc, working);
+ProbeOutcome TreeBuilder::probe(Document& doc, const std::string& working, std::size_t from, std::size_t stopFrom,
+                                RootKeys& rootKeys) {
+  TreeBuilder builder(doc, working, {from, working.size()});
   builder.probeOnly_ = true;
-  return builder.run();
+  builder.rootKeys_ = &rootKeys;
+  builder.stopFrom_ = stopFrom;
+  ProbeOutcome outcome;
+  outcome.failure = builder.run();
+  outcome.stoppedAt = builder.stoppedAt_;
+  return outcome;
 }
 
 std::optional<ParseFailure> TreeBuilder::run() {
+  // A parser per run: libfyaml 0.7.12 cannot be given a second input (fy_parser_reset frees the
+  // first one twice, and fy_parser_set_string refuses after an error).
   std::string report;
   fy_diag_cfg diagConfig;
   fy_diag_cfg_default(&diagConfig);
@@ -120,7 +143,6 @@ std::optional<ParseFailure> TreeBuilder::run() {
     return ParseFailure{span_.begin, "the YAML parser could not be created", std::nullopt, false};
   }
   fy_parser_set_string(parser, working_.data() + span_.begin, span_.end - span_.begin);
-  doc_.parsedBytes_ += span_.end - span_.begin;
 
   std::optional<ParseFailure> failure;
   int documents = 0;
@@ -128,6 +150,10 @@ std::optional<ParseFailure> TreeBuilder::run() {
   while (!done) {
     struct fy_event* event = fy_parser_parse(parser);
     if (!event) break;
+    if (atRootKeyToStopAt(event)) {
+      fy_parser_event_free(parser, event);
+      break;
+    }
     switch (event->type) {
       case FYET_DOCUMENT_START:
         // Dalec reads one document; later ones are not part of the spec.
@@ -153,7 +179,8 @@ std::optional<ParseFailure> TreeBuilder::run() {
     fy_parser_event_free(parser, event);
   }
 
-  if (!done && fy_parser_get_stream_error(parser)) {
+  doc_.parsedBytes_ += stoppedAt_.value_or(span_.end) - span_.begin;
+  if (!done && !stoppedAt_ && fy_parser_get_stream_error(parser)) {
     failure = describeFailure(report);
     if (!probeOnly_) closeOpenNodes();
   }
@@ -162,8 +189,39 @@ std::optional<ParseFailure> TreeBuilder::run() {
   return failure;
 }
 
+bool TreeBuilder::atRootKeyToStopAt(struct fy_event* event) {
+  if (open_.size() != 1 || (event->type != FYET_SCALAR && event->type != FYET_ALIAS)) return false;
+  const bool key = rootChildren_++ % 2 == 0;
+  if (!key || !rootRestartable_ || event->type != FYET_SCALAR || !event->scalar.value) return false;
+  if (fy_token_scalar_style(event->scalar.value) != FYSS_PLAIN) return false;
+  const fy_mark* start = fy_token_start_mark(event->scalar.value);
+  if (!start) return false;
+  const std::size_t begin = at(start);
+  if (begin != 0 && working_[begin - 1] != '\n') return false;
+  if (begin >= stopFrom_) {
+    stoppedAt_ = begin;
+    return true;
+  }
+  if (rootKeys_) rootKeys_->push_back(begin);
+  return false;
+}
+
+// A root mapping at column 0 with nothing before it in the span but blank lines and comments: a
+// directive, a `---` or a byte order mark would be state a parse from a later key does not have.
+bool TreeBuilder::startsRestartableRoot(std::size_t begin) const {
+  if (begin < span_.begin || begin > working_.size() || (begin != 0 && working_[begin - 1] != '\n')) return false;
+  for (std::size_t line = span_.begin; line < begin;) {
+    std::size_t end = working_.find('\n', line);
+    if (end == std::string::npos || end >= begin) end = begin;
+    const std::size_t content = working_.find_first_not_of(" \t\r", line);
+    if (content < end && working_[content] != '#') return false;
+    line = end + 1;
+  }
+  return true;
+}
+
 Node* TreeBuilder::newNode(NodeKind kind) {
-  Node& node = doc_.nodes_.emplace_back();
+  Node& node = doc_.nodes_.add();
   node.kind = kind;
   return &node;
 }
@@ -277,6 +335,7 @@ void TreeBuilder::onCollectionStart(struct fy_event* event) {
   const std::size_t begin = mark ? at(mark) : previousEnd();
   // Flow collections start with their bracket; block ones with their first key or '-'.
   const bool flow = startToken && begin < working_.size() && (working_[begin] == '{' || working_[begin] == '[');
+  if (open_.empty()) rootRestartable_ = mapping && !flow && startsRestartableRoot(begin);
   open_.push_back(OpenCollection{begin, flow, !mapping});
   if (probeOnly_) return;
   Node* node = newNode(mapping ? NodeKind::Mapping : NodeKind::Sequence);
@@ -284,12 +343,13 @@ void TreeBuilder::onCollectionStart(struct fy_event* event) {
   node->tag = tokenText(mapping ? event->mapping_start.tag : event->sequence_start.tag);
   node->range = {begin, begin};
   node->flow = flow;
-  stack_.push_back(Frame{node, nullptr, {}});
+  stack_.push_back(Frame{node, nullptr});
 }
 
 void TreeBuilder::onCollectionEnd(struct fy_event* event) {
   if (open_.empty()) return;
   open_.pop_back();
+  if (open_.size() == 1) ++rootChildren_;
   if (probeOnly_) return;
   Node* node = stack_.back().node;
   if (node->flow) {
@@ -312,6 +372,7 @@ void TreeBuilder::finish() {
     value->range = {frame.pendingKey->range.end, frame.pendingKey->range.end};
     addPair(frame, frame.pendingKey, value);
   }
+  if (frame.node->isMapping()) findDuplicateKeys(*frame.node, doc_.duplicates_);
   if (!frame.node->anchor.empty()) {
     anchors_[frame.node->anchor] = frame.node;
     sawAnchorOrAlias_ = true;
@@ -337,16 +398,7 @@ void TreeBuilder::attach(Node* node) {
   }
 }
 
-void TreeBuilder::addPair(Frame& frame, Node* key, Node* value) {
-  frame.node->pairs.push_back({key, value});
-  if (key->isScalar() && key->value == "<<") {
-    frame.node->mergeKeys = frame.node->mergeKeys || key->style == ScalarStyle::Plain;
-    return;
-  }
-  if (!key->isScalar()) return;
-  auto [it, inserted] = frame.keys.emplace(key->value, key);
-  if (!inserted) doc_.duplicates_.push_back({key, it->second});
-}
+void TreeBuilder::addPair(Frame& frame, Node* key, Node* value) { frame.node->pairs.push_back({key, value}); }
 
 void TreeBuilder::closeOpenNodes() {
   while (!stack_.empty()) {
@@ -360,11 +412,17 @@ ParseFailure TreeBuilder::describeFailure(const std::string& report) {
   ParseFailure failure;
   failure.offset = lastEnd_;
   failure.message = "invalid YAML";
+  failure.located = false;
   if (auto error = firstReportedError(report)) {
     failure.message = error->message;
-    // libfyaml counts lines from the start of the span, which is the start of a line.
-    const int spanLine = static_cast<int>(doc_.lines_.lineOf(span_.begin));
-    if (error->line > 0) failure.offset = doc_.lines_.fromRune({error->line + spanLine, std::max(1, error->column)});
+    failure.located = error->line > 0;
+    if (error->line > 0) {
+      // The line index has the editor's lines, which are libfyaml's unless a lone '\r' is in the text.
+      const int spanLine = static_cast<int>(doc_.lines_.lineOf(span_.begin));
+      failure.offset = working_.find('\r', span_.begin) == std::string::npos
+                           ? doc_.lines_.fromRune({error->line + spanLine, std::max(1, error->column)})
+                           : offsetOfReported(working_, span_.begin, error->line, error->column);
+    }
   }
   for (auto it = open_.rbegin(); it != open_.rend(); ++it) {
     if (it->flow) {
@@ -384,6 +442,43 @@ std::size_t lastChildEnd(const Node& node) {
   }
   for (const Node* item : node.items) end = std::max(end, item->range.end);
   return end;
+}
+
+void findDuplicateKeys(Node& mapping, std::vector<DuplicateKey>& duplicates) {
+  mapping.mergeKeys = false;
+  auto counts = [&](const Node* key) {
+    if (!key || !key->isScalar()) return false;
+    if (key->value != "<<") return true;
+    mapping.mergeKeys = mapping.mergeKeys || key->style == ScalarStyle::Plain;
+    return false;
+  };
+  const std::vector<Pair>& pairs = mapping.pairs;
+  if (pairs.size() <= 16) {
+    // Most mappings of a spec are this small: compare each key with the ones before it.
+    for (std::size_t i = 0; i < pairs.size(); ++i) {
+      if (!counts(pairs[i].key)) continue;
+      for (std::size_t j = 0; j < i; ++j) {
+        const Node* earlier = pairs[j].key;
+        if (earlier && earlier->isScalar() && earlier->value == pairs[i].key->value) {
+          duplicates.push_back({pairs[i].key, earlier});
+          break;
+        }
+      }
+    }
+    return;
+  }
+  std::vector<std::pair<std::string_view, std::size_t>> keys;  // a key's value and its pair's index
+  keys.reserve(pairs.size());
+  for (std::size_t i = 0; i < pairs.size(); ++i)
+    if (counts(pairs[i].key)) keys.emplace_back(pairs[i].key->value, i);
+  std::sort(keys.begin(), keys.end());
+  for (std::size_t first = 0, i = 1; i < keys.size(); ++i) {
+    if (keys[i].first != keys[first].first) {
+      first = i;
+      continue;
+    }
+    duplicates.push_back({pairs[keys[i].second].key, pairs[keys[first].second].key});
+  }
 }
 
 void sortDuplicates(std::vector<DuplicateKey>& duplicates) {

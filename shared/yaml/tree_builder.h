@@ -20,6 +20,21 @@ struct ParseFailure {
   std::string message;
   std::optional<std::size_t> openFlowStart;  // innermost unclosed '[' or '{', if any
   bool openFlowIsSequence = false;
+  // Whether libfyaml said where: otherwise offset is where the last event ended, which a parse
+  // that started part way through cannot know.
+  bool located = true;
+};
+
+// Restart points: the top-level keys of a block mapping that starts the document at column 0,
+// each a plain key at the start of its line. Before such a key libfyaml is in one state whatever
+// came before it (in the root mapping, no flow or block scalar open, expecting a key at column 0),
+// so a parse that starts at the key's line reads the rest exactly as the whole parse does.
+using RootKeys = std::vector<std::size_t>;
+
+// One probe: where the parse broke, or the restart point it stopped at.
+struct ProbeOutcome {
+  std::optional<ParseFailure> failure;
+  std::optional<std::size_t> stoppedAt;
 };
 
 class TreeBuilder {
@@ -30,12 +45,16 @@ class TreeBuilder {
   TreeBuilder(Document& doc, const std::string& working, ByteRange span);
   TreeBuilder(Document& doc, const std::string& working) : TreeBuilder(doc, working, {0, working.size()}) {}
 
-  // Replaces doc's whole tree with one parse of `working` (doc's text, or a copy with lines blanked).
-  static std::optional<ParseFailure> replaceTree(Document& doc, const std::string& working);
+  // Replaces doc's whole tree with one parse of `working` (doc's text, or a copy with lines blanked),
+  // noting its restart points in rootKeys when given.
+  static std::optional<ParseFailure> replaceTree(Document& doc, const std::string& working, RootKeys* rootKeys = nullptr);
 
-  // Where one parse of `working` breaks, as replaceTree would say it, without building a tree
-  // (error recovery tries several blankings; only the one it keeps needs its tree).
-  static std::optional<ParseFailure> probe(Document& doc, const std::string& working);
+  // Where a parse of `working` breaks, as replaceTree would say it, without building a tree (error
+  // recovery tries several blankings; only the one it keeps needs its tree). The parse starts at
+  // `from` (0 or a restart point) and stops at the first restart point at or after `stopFrom`,
+  // noting the restart points it passes in rootKeys.
+  static ProbeOutcome probe(Document& doc, const std::string& working, std::size_t from, std::size_t stopFrom,
+                            RootKeys& rootKeys);
 
   // Returns the failure, if the stream broke; what was read before it is kept.
   std::optional<ParseFailure> run();
@@ -57,7 +76,6 @@ class TreeBuilder {
   struct Frame {
     Node* node = nullptr;
     Node* pendingKey = nullptr;
-    std::unordered_map<std::string, Node*> keys;
   };
 
   Node* newNode(NodeKind kind);
@@ -71,6 +89,9 @@ class TreeBuilder {
   void onAlias(struct fy_event* event);
   void onCollectionStart(struct fy_event* event);
   void onCollectionEnd(struct fy_event* event);
+  // Counts the root mapping's children and notes restart points; true when the parse should stop.
+  bool atRootKeyToStopAt(struct fy_event* event);
+  bool startsRestartableRoot(std::size_t begin) const;
   void finish();
   void attach(Node* node);
   void addPair(Frame& frame, Node* key, Node* value);
@@ -83,6 +104,11 @@ class TreeBuilder {
   std::vector<Frame> stack_;
   std::vector<OpenCollection> open_;
   bool probeOnly_ = false;
+  RootKeys* rootKeys_ = nullptr;
+  std::size_t stopFrom_ = std::string::npos;
+  std::optional<std::size_t> stoppedAt_;
+  bool rootRestartable_ = false;    // the root is a block mapping whose keys can be restart points
+  std::size_t rootChildren_ = 0;    // keys and values of the root mapping read so far
   std::unordered_map<std::string, Node*> anchors_;
   std::size_t lastEnd_ = 0;
   Node* root_ = nullptr;
@@ -93,6 +119,9 @@ class TreeBuilder {
 
 // The end of a collection written in block style: the end of its last child.
 std::size_t lastChildEnd(const Node& node);
+// Adds the mapping's repeated keys (each with the first of its value) to duplicates, and notes
+// whether it has merge keys.
+void findDuplicateKeys(Node& mapping, std::vector<DuplicateKey>& duplicates);
 // Duplicates in document order of the repeated key, however the tree was built.
 void sortDuplicates(std::vector<DuplicateKey>& duplicates);
 

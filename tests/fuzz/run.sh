@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # run.sh FUZZ_BUILD_DIR [SECONDS]: runs every libFuzzer target (built with DALEC_FUZZ=ON) for
-# SECONDS each (default 60) under ASan+UBSan, seeded with its committed corpus, the real specs and
-# the bundled examples, growing a working corpus kept in the build directory between runs.
+# SECONDS each (default 60) under ASan+UBSan, seeded with its committed corpus, the real specs, the
+# bundled examples and the oracle's mutated specs, growing a working corpus kept in the build
+# directory between runs.
 # A crash, leak, timeout or out-of-memory fails the run; its input is copied into
 # corpus/<target>/ so that it replays in the ordinary test suite from then on (commit it).
 # Prints executions and coverage per target.
@@ -13,6 +14,12 @@ seconds="${2:-60}"
 reference="$root/../shared/reference"
 failed=0
 passed=0
+# The oracle's mutations of the real specs (tests/oracle, about 550 files: each one way an author
+# gets a spec wrong) seed the spec targets too; generated, as the oracle does, not committed.
+oracle_seeds="$build/fuzz-seeds/oracle"
+rm -rf "$oracle_seeds"
+python3 "$root/tests/oracle/mutate_specs.py" "$oracle_seeds" "$reference"/specs/*.yml >/dev/null
+[ -n "$(ls -A "$oracle_seeds")" ] || { echo "fuzz: the oracle's mutated specs were not generated" >&2; exit 1; }
 printf '%-16s %10s %8s %8s %8s  %s\n' target executions exec/s cov features result
 for fuzzer in "$build"/tests/fuzz/*_fuzzer; do
   name="$(basename "$fuzzer" _fuzzer)"
@@ -20,7 +27,7 @@ for fuzzer in "$build"/tests/fuzz/*_fuzzer; do
   artifacts="$build/fuzz-artifacts/$name"
   mkdir -p "$work" "$artifacts"
   seeds=("$here/corpus/$name")
-  if [[ "$name" == spec_* ]]; then seeds+=("$reference/specs" "$reference/specs-history" "$root/examples"); fi
+  if [[ "$name" == spec_* ]]; then seeds+=("$reference/specs" "$reference/specs-history" "$root/examples" "$oracle_seeds"); fi
   log="$build/fuzz-$name.log"
   set +e
   ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \

@@ -1,4 +1,4 @@
-// Fuzzes incremental edits: four range edits the input picks (where, how much to delete, what to
+// Fuzzes incremental edits: two range edits the input picks (where, how much to delete, what to
 // insert: the fragments authors type, `${`, `: `, a list item, an anchor...) applied by the
 // document store as didChange applies them, each version re-analysed, with hover, completion and
 // inlay hints asked where the edit landed. Covers re-analysis of half-typed specs, and checks the
@@ -19,7 +19,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   lsp::DocumentStore store;
   store.open({fuzz::kSpecUri, "dalec", 1, fuzz::documentText(data, size)});
   std::uint64_t seed = fuzz::digest(store.find(fuzz::kSpecUri)->text);
-  for (int version = 2; version < 6; ++version) {
+  for (int version = 2; version < 4; ++version) {  // the second edits a tree the first one spliced
     const std::string& text = store.find(fuzz::kSpecUri)->text;
     const LineIndex lines(text);
     const std::size_t start = text.empty() ? 0 : seed % (text.size() + 1);
@@ -29,14 +29,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const lsp::Range range{{from.line, from.character}, {to.line, to.character}};
     store.change({fuzz::kSpecUri, version}, {{range, kTyped[(seed >> 32) % (sizeof kTyped / sizeof *kTyped)]}});
     const auto analysis = store.analysisOf(fuzz::kSpecUri);
-    if (analysis->model &&
-        testing::dumpYamlTree(*analysis->model->document) != testing::dumpYamlTree(*yaml::parse(store.find(fuzz::kSpecUri)->text)))
+    if (analysis->model && !testing::sameYamlTree(*analysis->model->document, *yaml::parse(store.find(fuzz::kSpecUri)->text)))
       __builtin_trap();
     if (analysis->model) {
       const lsp::FeatureContext context{fuzz::kSpecUri, *analysis, lsp::ClientSupport{true}, spec::ArgEnvironment{{{"VERSION", "9"}}, ""}};
       (void)lsp::hoverAt(context, range.start);
       (void)lsp::complete(context, store.find(fuzz::kSpecUri)->text, range.start);
-      (void)lsp::inlayHints(context, lsp::Range{{0, 0}, {1 << 20, 0}});
+      // The hints of the lines around the edit, as an editor asks for the lines it shows.
+      (void)lsp::inlayHints(context, lsp::Range{{std::max(0, range.start.line - 30), 0}, {range.start.line + 30, 0}});
     }
     seed = seed * 6364136223846793005ull + 1442695040888963407ull;
   }

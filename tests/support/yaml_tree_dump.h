@@ -1,7 +1,8 @@
 #pragma once
 // Everything a reader of a YAML tree can see, as text: two trees are the same tree when their
-// dumps are equal. The incremental re-parse's tests and the spec_edits fuzzer compare it with a
-// whole parse. (Header-only: the fuzz targets do not link the gtest-based support library.)
+// dumps are equal. The incremental re-parse's tests compare it with a whole parse, and the
+// spec_edits fuzzer compares the same fields without the text (sameYamlTree). (Header-only: the
+// fuzz targets do not link the gtest-based support library.)
 #include <sstream>
 #include <string>
 
@@ -37,6 +38,43 @@ inline std::string dumpYamlTree(const yaml::Document& doc) {
     out << "error [" << error.range.begin << "," << error.range.end << ") " << error.message << "\n";
   for (const yaml::UnknownAlias& alias : doc.unknownAliases()) out << "unknown alias " << alias.alias->range.begin << "\n";
   return out.str();
+}
+
+// Whether the dumps of the two trees would be equal, without writing them.
+inline bool sameYamlNode(const yaml::Node* a, const yaml::Node* aParent, const yaml::Node* b, const yaml::Node* bParent) {
+  if (!a || !b) return !a && !b;
+  const bool same = a->kind == b->kind && a->range == b->range && a->style == b->style && a->isNull == b->isNull &&
+                    a->flow == b->flow && a->mergeKeys == b->mergeKeys && a->tag == b->tag && a->anchor == b->anchor &&
+                    a->value == b->value && (a->parent == aParent) == (b->parent == bParent) &&
+                    a->pairs.size() == b->pairs.size() && a->items.size() == b->items.size();
+  if (!same) return false;
+  if (a->isAlias()) {
+    const std::size_t aTarget = a->target ? a->target->range.begin : 0, bTarget = b->target ? b->target->range.begin : 0;
+    if (a->aliasName != b->aliasName || aTarget != bTarget) return false;
+  }
+  for (std::size_t i = 0; i < a->pairs.size(); ++i) {
+    if (!sameYamlNode(a->pairs[i].key, a, b->pairs[i].key, b) || !sameYamlNode(a->pairs[i].value, a, b->pairs[i].value, b))
+      return false;
+  }
+  for (std::size_t i = 0; i < a->items.size(); ++i)
+    if (!sameYamlNode(a->items[i], a, b->items[i], b)) return false;
+  return true;
+}
+
+inline bool sameYamlTree(const yaml::Document& a, const yaml::Document& b) {
+  if (!sameYamlNode(a.root(), nullptr, b.root(), nullptr) || a.duplicates().size() != b.duplicates().size() ||
+      a.errors().size() != b.errors().size() || a.unknownAliases().size() != b.unknownAliases().size())
+    return false;
+  for (std::size_t i = 0; i < a.duplicates().size(); ++i) {
+    if (a.duplicates()[i].key->range.begin != b.duplicates()[i].key->range.begin ||
+        a.duplicates()[i].first->range.begin != b.duplicates()[i].first->range.begin)
+      return false;
+  }
+  for (std::size_t i = 0; i < a.errors().size(); ++i)
+    if (a.errors()[i].range != b.errors()[i].range || a.errors()[i].message != b.errors()[i].message) return false;
+  for (std::size_t i = 0; i < a.unknownAliases().size(); ++i)
+    if (a.unknownAliases()[i].alias->range.begin != b.unknownAliases()[i].alias->range.begin) return false;
+  return true;
 }
 
 }  // namespace dalec::testing
