@@ -34,7 +34,10 @@ LanguageServer::LanguageServer(asio::io_context& io, Sender send, Logger log)
                    if (options_.frontendVerdict == "onChange") askFrontend(uri, std::nullopt);
                  }),
       verdicts_(io, [this](const VerdictJob& job, const frontend::FrontendResolution& resolution) { finishVerdict(job, resolution); }),
-      testRuns_(io) {
+      testRuns_(io),
+      awaitingOpen_(io, kOpenGrace, [this](const IncomingMessage& request, const std::string& uri) {
+        send_(makeError(request.id, rpc_error::kInvalidParams, "document is not open: " + uri));
+      }) {
   requests_ = {
       {"initialize", &LanguageServer::onInitialize},
       {"shutdown", &LanguageServer::onShutdown},
@@ -138,6 +141,10 @@ void LanguageServer::handleRequest(const IncomingMessage& message) {
     send_(makeError(message.id, rpc_error::kMethodNotFound, "method not found: " + message.method));
     return;
   }
+  if (auto uri = RequestsAwaitingOpen::documentOf(message); uri && !documents_.find(*uri)) {
+    awaitingOpen_.hold(message, *uri);
+    return;
+  }
   try {
     send_(makeResult(message.id, (this->*handler->second)(message.params)));
   } catch (const RpcFailure& failure) {
@@ -214,6 +221,7 @@ void LanguageServer::onDidOpen(const nlohmann::json& params) {
   documents_.open(open.textDocument);
   // First diagnostics as soon as possible; only edits are debounced.
   scheduler_.schedule(open.textDocument.uri, std::chrono::milliseconds(0));
+  for (const IncomingMessage& request : awaitingOpen_.release(open.textDocument.uri)) handleRequest(request);
 }
 
 void LanguageServer::onDidChange(const nlohmann::json& params) {
@@ -255,6 +263,10 @@ void LanguageServer::onCancel(const nlohmann::json& params) {
   const std::string id = params.get<CancelParams>().id.dump();
   // A test run answers when it ends: cancelling its request stops the build.
   if (testRuns_.cancelRequest(id)) return;
+  if (auto held = awaitingOpen_.withdraw(id)) {
+    send_(makeError(held->id, rpc_error::kRequestCancelled, "request cancelled"));
+    return;
+  }
   // Other requests are answered as they arrive, so only one still ahead of us can be cancelled.
   cancelled_.insert(id);
   if (cancelled_.size() > 1000) cancelled_.erase(cancelled_.begin());
@@ -274,9 +286,6 @@ std::shared_ptr<const DocumentAnalysis> LanguageServer::openAnalysis(const std::
   if (!analysis) throw RpcFailure{rpc_error::kInvalidParams, "document is not open: " + uri};
   return analysis;
 }
-
-namespace {
-}  // namespace
 
 FeatureContext LanguageServer::contextOf(const std::string& uri, const DocumentAnalysis& analysis, bool snippets) const {
   return FeatureContext{uri, analysis, ClientSupport{snippets}, spec::ArgEnvironment{options_.testBuildArgs, options_.platform}};

@@ -15,6 +15,7 @@
 #include "server/analysis_scheduler.h"
 #include "server/document_store.h"
 #include "server/frontend_verdict_jobs.h"
+#include "server/requests_awaiting_open.h"
 #include "server/test_run_jobs.h"
 #include "transport/json_rpc.h"
 
@@ -137,6 +138,9 @@ class LanguageServer {
   // Last: destroyed first, so no run outlives what it reports to.
   FrontendVerdictJobs verdicts_;
   TestRunJobs testRuns_;
+  // How long a request may wait for its document's didOpen (see requests_awaiting_open.h).
+  static constexpr std::chrono::milliseconds kOpenGrace{1000};
+  RequestsAwaitingOpen awaitingOpen_;
 };
 
 // Whether asking `image` for a verdict may run it: Dalec's published frontends, and `trusted`

@@ -65,10 +65,13 @@ class Converter {
     out.line = line >= 0 ? line : lineOf(written->range.begin);
     if (node->isSequence()) {
       out.kind = Value::Kind::Sequence;
+      out.items.reserve(node->items.size());
       for (const yaml::Node* item : node->items) out.items.push_back(convert(item));
     } else if (node->isMapping()) {
       out.kind = Value::Kind::Mapping;
-      for (const yaml::Entry& e : yaml::entries(node)) {
+      const std::vector<yaml::Entry> entries = yaml::entries(node);
+      out.fields.reserve(entries.size());
+      for (const yaml::Entry& e : entries) {
         if (!skipKey.empty() && e.key->value == skipKey) continue;
         Value value = convert(e.value, {}, lineOf(e.key->range.begin));
         out.fields.push_back(Field{e.key->value, std::move(value)});

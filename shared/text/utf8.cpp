@@ -1,5 +1,8 @@
 #include "text/utf8.h"
 
+#include <cstdint>
+#include <cstring>
+
 namespace dalec::utf8 {
 
 std::size_t sequenceLength(unsigned char lead) {
@@ -13,6 +16,19 @@ std::size_t sequenceLength(unsigned char lead) {
 int utf16Units(unsigned char lead) { return sequenceLength(lead) == 4 ? 2 : 1; }
 
 namespace {
+// The end of the run of ASCII bytes other than NUL from `i`, eight bytes at a time: specs are
+// almost all ASCII, and every open and edit checks the whole text.
+std::size_t asciiRunEnd(std::string_view text, std::size_t i) {
+  constexpr std::uint64_t kLow = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
+  for (std::uint64_t word; i + 8 <= text.size(); i += 8) {
+    std::memcpy(&word, text.data() + i, 8);
+    // A byte with its top bit set, or a zero byte (the classic "has zero byte" test).
+    if (((word | ((word - kLow) & ~word)) & kHigh) != 0) break;
+  }
+  while (i < text.size() && static_cast<unsigned char>(text[i]) - 1u < 0x7fu) ++i;
+  return i;
+}
+
 // Length of the valid sequence at `i`, or 0 when the bytes there are not valid UTF-8.
 std::size_t validSequenceAt(std::string_view text, std::size_t i) {
   auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
@@ -34,7 +50,7 @@ std::size_t validSequenceAt(std::string_view text, std::size_t i) {
 }  // namespace
 
 std::size_t firstInvalid(std::string_view text) {
-  for (std::size_t i = 0; i < text.size();) {
+  for (std::size_t i = asciiRunEnd(text, 0); i < text.size(); i = asciiRunEnd(text, i)) {
     std::size_t len = validSequenceAt(text, i);
     if (len == 0 || text[i] == '\0') return i;
     i += len;
@@ -46,7 +62,7 @@ bool isValid(std::string_view text) { return firstInvalid(text) == std::string_v
 
 std::string sanitize(std::string_view text) {
   std::string out(text);
-  for (std::size_t i = 0; i < out.size();) {
+  for (std::size_t i = asciiRunEnd(out, 0); i < out.size(); i = asciiRunEnd(out, i)) {
     std::size_t len = validSequenceAt(out, i);
     if (len == 0 || out[i] == '\0') {
       out[i] = '?';

@@ -34,7 +34,10 @@ void collect(const Node* mapping, std::vector<Entry>& out, bool merged, int dept
 
 std::vector<Entry> entries(const Node* node) {
   std::vector<Entry> out;
-  if (node) collect(node->resolved(), out, false, 0);
+  const Node* mapping = node ? node->resolved() : nullptr;
+  // One allocation for the common mapping without merge keys (this runs for every mapping walked).
+  if (mapping && mapping->isMapping()) out.reserve(mapping->pairs.size());
+  collect(mapping, out, false, 0);
   return out;
 }
 

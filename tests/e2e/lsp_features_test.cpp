@@ -1,6 +1,8 @@
 // Every language feature through the built dalec-lsp over stdio, as an editor calls it.
 #include <gtest/gtest.h>
 
+#include <thread>
+
 #include "annotated_text.h"
 #include "lsp_client.h"
 #include "spec_fixtures.h"
@@ -191,13 +193,42 @@ TEST_F(LspFeatures, ExtraBuiltinArgsAreNotUndeclared) {
 }
 
 TEST_F(LspFeatures, RequestsForUnopenedDocumentsGetAnError) {
+  const auto asked = std::chrono::steady_clock::now();
   auto answer = client.response(client.request(
       "textDocument/hover", {{"textDocument", {{"uri", "file:///never.yml"}}}, {"position", {{"line", 0}, {"character", 0}}}}));
   ASSERT_TRUE(answer);
+  // Held for the document's didOpen first (the next test), then refused.
+  EXPECT_GE(std::chrono::steady_clock::now() - asked, 900ms);
   EXPECT_EQ((*answer)["error"]["code"], -32602);
   EXPECT_EQ((*answer)["error"]["message"], "document is not open: file:///never.yml");
   auto malformed = client.response(client.request("textDocument/hover", {{"textDocument", {{"uri", uri}}}}));
   EXPECT_EQ((*malformed)["error"]["code"], -32602);
+  client.shutdownAndExit();
+  EXPECT_EQ(client.process().wait(5s), 0);
+}
+
+// What vscode-languageclient does when it restarts a server that died: the outline's and the
+// lenses' requests go out before the didOpen that re-opens their document. They are answered from
+// the document once it opens, exactly as the same requests after it; a cancelled one is cancelled.
+TEST_F(LspFeatures, RequestsThatComeBeforeTheirDidOpenAreAnsweredOnceItArrives) {
+  const std::string later = "file:///work/opened-late.yml";
+  json document = {{"textDocument", {{"uri", later}}}};
+  const int symbols = client.request("textDocument/documentSymbol", document);
+  const int lenses = client.request("textDocument/codeLens", document);
+  const int cancelled = client.request("textDocument/foldingRange", document);
+  client.notify("$/cancelRequest", {{"id", cancelled}});
+  auto cancelAnswer = client.response(cancelled, 500ms);
+  ASSERT_TRUE(cancelAnswer);
+  EXPECT_EQ((*cancelAnswer)["error"]["code"], -32800);
+  std::this_thread::sleep_for(200ms);
+  client.open(later, t.text());
+  auto early = client.response(symbols);
+  auto earlyLenses = client.response(lenses);
+  ASSERT_TRUE(early && earlyLenses);
+  ASSERT_FALSE(early->contains("error")) << early->dump();
+  EXPECT_EQ((*early)["result"], (*client.response(client.request("textDocument/documentSymbol", document)))["result"]);
+  EXPECT_EQ((*earlyLenses)["result"], (*client.response(client.request("textDocument/codeLens", document)))["result"]);
+  EXPECT_FALSE((*early)["result"].empty());
   client.shutdownAndExit();
   EXPECT_EQ(client.process().wait(5s), 0);
 }

@@ -18,8 +18,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                                        "VERSION", "0o755", "- name: t\n    files:\n"};
   lsp::DocumentStore store;
   store.open({fuzz::kSpecUri, "dalec", 1, fuzz::documentText(data, size)});
+  // Analysed once open, as the server does on didOpen: the tree the first edit is spliced into.
+  (void)store.analysisOf(fuzz::kSpecUri);
   std::uint64_t seed = fuzz::digest(store.find(fuzz::kSpecUri)->text);
-  for (int version = 2; version < 4; ++version) {  // the second edits a tree the first one spliced
+  for (int version = 2; version < 4; ++version) {  // the second edits the tree the first one spliced
     const std::string& text = store.find(fuzz::kSpecUri)->text;
     const LineIndex lines(text);
     const std::size_t start = text.empty() ? 0 : seed % (text.size() + 1);

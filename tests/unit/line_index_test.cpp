@@ -43,5 +43,28 @@ TEST(Utf8, SanitizeKeepsOffsetsAndRemovesInvalidBytes) {
   EXPECT_EQ(utf8::firstInvalid(bad), 3u);
 }
 
+// ASCII is skipped eight bytes at a time: a bad byte (or NUL, or a valid sequence) at each place
+// of a word and each length around one is still found exactly where it is.
+TEST(Utf8, FindsWhatIsNotAsciiAtEveryPlaceOfALongText) {
+  for (std::size_t length = 1; length <= 20; ++length)
+    for (std::size_t at = 0; at < length; ++at) {
+      std::string text(length, 'x');
+      text[at] = '\xff';
+      EXPECT_EQ(utf8::firstInvalid(text), at) << length << " " << at;
+      std::string expected(length, 'x');
+      expected[at] = '?';
+      EXPECT_EQ(utf8::sanitize(text), expected);
+      text[at] = '\0';
+      EXPECT_EQ(utf8::firstInvalid(text), at);
+      text[at] = '\x7f';
+      EXPECT_TRUE(utf8::isValid(text));
+      if (at + 2 <= length) {
+        text.replace(at, 2, "\xc3\xa9");
+        EXPECT_TRUE(utf8::isValid(text)) << length << " " << at;
+        EXPECT_EQ(utf8::sanitize(text), text);
+      }
+    }
+}
+
 }  // namespace
 }  // namespace dalec
