@@ -29,12 +29,14 @@ inline std::string documentText(const std::uint8_t* data, std::size_t size) {
   return utf8::sanitize(std::string_view(reinterpret_cast<const char*>(data), size));
 }
 
-// One analysed version of the document, and the context features read it through, with the
-// settings a user might have (a build arg, a platform).
+// The settings a user might have: a build arg, a platform.
+inline spec::ArgEnvironment userSettings() { return spec::ArgEnvironment{{{"VERSION", "9"}}, "linux/arm64"}; }
+
+// One analysed version of the document, and the context features read it through.
 struct AnalysedSpec {
   explicit AnalysedSpec(const std::string& text, int version = 1)
       : analysis(lsp::analyzeDocument(kSpecUri, "dalec", version, text)),
-        context{kSpecUri, *analysis, lsp::ClientSupport{true}, spec::ArgEnvironment{{{"VERSION", "9"}}, "linux/arm64"}} {}
+        context{kSpecUri, *analysis, lsp::ClientSupport{true}, userSettings()} {}
 
   std::shared_ptr<const lsp::DocumentAnalysis> analysis;
   lsp::FeatureContext context;
