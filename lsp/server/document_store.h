@@ -47,6 +47,9 @@ class DocumentStore {
   std::map<std::string, OpenDocument> documents_;
 };
 
+// What a request about a document the client has not opened (or has closed) is answered.
+inline std::string notOpenMessage(const std::string& uri) { return "document is not open: " + uri; }
+
 // `previous`, when given, is the tree of an earlier version of the same document (see yaml::parse).
 std::shared_ptr<const DocumentAnalysis> analyzeDocument(const std::string& uri, const std::string& languageId,
                                                         int version, const std::string& text,

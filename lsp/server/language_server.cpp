@@ -36,7 +36,7 @@ LanguageServer::LanguageServer(asio::io_context& io, Sender send, Logger log)
       verdicts_(io, [this](const VerdictJob& job, const frontend::FrontendResolution& resolution) { finishVerdict(job, resolution); }),
       testRuns_(io),
       awaitingOpen_(io, kOpenGrace, [this](const IncomingMessage& request, const std::string& uri) {
-        send_(makeError(request.id, rpc_error::kInvalidParams, "document is not open: " + uri));
+        send_(makeError(request.id, rpc_error::kInvalidParams, notOpenMessage(uri)));
       }) {
   requests_ = {
       {"initialize", &LanguageServer::onInitialize},
@@ -283,7 +283,7 @@ void LanguageServer::onDidChangeConfiguration(const nlohmann::json& params) {
 
 std::shared_ptr<const DocumentAnalysis> LanguageServer::openAnalysis(const std::string& uri) {
   auto analysis = documents_.analysisOf(uri);
-  if (!analysis) throw RpcFailure{rpc_error::kInvalidParams, "document is not open: " + uri};
+  if (!analysis) throw RpcFailure{rpc_error::kInvalidParams, notOpenMessage(uri)};
   return analysis;
 }
 

@@ -52,7 +52,7 @@ void LanguageServer::askFrontend(const std::string& uri, std::optional<nlohmann:
   };
   OpenDocument* open = documents_.find(uri);
   auto analysis = documents_.analysisOf(uri);
-  if (!open || !analysis) return answer(rpc_error::kInvalidParams, "document is not open: " + uri);
+  if (!open || !analysis) return answer(rpc_error::kInvalidParams, notOpenMessage(uri));
   if (!analysis->isSpec || !analysis->model) return answer(rpc_error::kRequestFailed, uri + " is not a Dalec spec");
 
   const frontend::FrontendOptions options = frontendOptionsOf(options_);

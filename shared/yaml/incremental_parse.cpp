@@ -50,6 +50,36 @@ bool validUtf8Around(std::string_view before, std::string_view after, const Chan
   return utf8::isValid(after.substr(begin, end - begin));
 }
 
+// What libfyaml reads of a text's lines that the entry arithmetic here (lines end at '\n', an
+// entry starts at its key or `-`) cannot follow: a carriage return not followed by '\n' ends a line
+// for libfyaml (YAML 1.2 line breaks), and an explicit key's entry starts at its `?`, which can be
+// lines before the key.
+bool linesBeyondEntryArithmetic(std::string_view text) {
+  for (std::size_t at = text.find('\r'); at != std::string_view::npos; at = text.find('\r', at + 1))
+    if (at + 1 == text.size() || text[at + 1] != '\n') return true;
+  for (std::size_t at = text.find('?'); at != std::string_view::npos; at = text.find('?', at + 1)) {
+    const char after = at + 1 < text.size() ? text[at + 1] : '\n';
+    if (after != ' ' && after != '\t' && after != '\r' && after != '\n') continue;
+    // The indicator begins a line's content, or follows a `-` that does (`- ? key`).
+    std::size_t before = at;
+    while (before > 0 && (text[before - 1] == ' ' || text[before - 1] == '\t' || text[before - 1] == '-')) --before;
+    if (before == 0 || text[before - 1] == '\n') return true;
+  }
+  return false;
+}
+
+// Where the first line after `from` with content (not blank, not only a comment) ends, if any.
+std::optional<std::size_t> nextContentLineEnd(std::string_view text, std::size_t from) {
+  for (std::size_t line = from; line < text.size();) {
+    std::size_t end = text.find('\n', line);
+    end = end == std::string_view::npos ? text.size() : end;
+    const std::size_t content = text.find_first_not_of(" \t\r", line);
+    if (content < end && text[content] != '#') return end;
+    line = end + 1;
+  }
+  return std::nullopt;
+}
+
 // The `-` of a sequence item: its node starts after it (or right after it, for an empty item).
 std::optional<std::size_t> dashBefore(std::string_view text, const Node& item) {
   std::size_t dash = item.range.begin;
@@ -169,7 +199,8 @@ bool linesStayInside(std::string_view text, ByteRange lines, std::size_t column,
 class TreeSplicer {
  public:
   static std::shared_ptr<const Document> reparse(std::string text, const std::shared_ptr<const Document>& previous) {
-    if (!previous || !previous->errors_.empty() || !previous->duplicates_.empty() || previous->usesAnchors_)
+    if (!previous || !previous->errors_.empty() || !previous->duplicates_.empty() || previous->usesAnchors_ ||
+        linesBeyondEntryArithmetic(previous->text()) || linesBeyondEntryArithmetic(text))
       return parse(std::move(text));
     const Change change = changeBetween(previous->text(), text);
     if (change.begin == text.size() && text.size() == previous->text().size()) return previous;
@@ -181,6 +212,7 @@ class TreeSplicer {
     auto doc = std::make_shared<Document>(std::move(text));
     TreeSplicer splicer(*previous, *doc, change, *target);
     if (!splicer.splice()) return parse(std::string(doc->text()));
+    doc->spliced_ = true;
     return doc;
   }
 
@@ -197,6 +229,15 @@ class TreeSplicer {
         replacement_->range.begin != lines.begin + target_.column)
       return false;
     if (!linesStayInside(after_.text(), lines, target_.column, entryStarts(*replacement_))) return false;
+    // Read alone, the entry ends the stream, and there libfyaml forgives what it does not once a
+    // token follows: a plain scalar on a line of its own where a key was due ("could not find
+    // expected ':'" in place). So the entry is read again up to the end of the line after it; an
+    // error within the entry's lines is then one the whole parse has as well. (Errors at that line
+    // are expected: read alone, a line left of the entry's column ends the document.)
+    if (const std::optional<std::size_t> next = nextContentLineEnd(after_.text(), lines.end)) {
+      const std::optional<ParseFailure> failure = TreeBuilder::check(after_, after_.text_, {lines.begin, *next});
+      if (failure && (!failure->located || failure->offset < lines.end)) return false;
+    }
     // The entry's own duplicates at its top level are found again below, among all its siblings.
     std::erase_if(after_.duplicates_, [&](const DuplicateKey& dup) { return dup.key->parent == replacement_; });
 

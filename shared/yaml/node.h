@@ -106,6 +106,9 @@ class Document {
   // How many bytes the YAML parser read to build this tree: the whole text (more when it recovered
   // from errors), or one entry's lines when an earlier version's tree was reused.
   std::size_t parsedBytes() const { return parsedBytes_; }
+  // Whether the tree is an earlier version's with one entry read again (the incremental re-parse),
+  // rather than a parse of the whole text.
+  bool spliced() const { return spliced_; }
   // The innermost node whose range contains the offset (keys and values alike).
   const Node* nodeAt(std::size_t offset) const;
 
@@ -122,6 +125,7 @@ class Document {
   std::vector<UnknownAlias> unknownAliases_;
   bool usesAnchors_ = false;  // any anchor or alias: the incremental re-parse leaves such trees alone
   std::size_t parsedBytes_ = 0;
+  bool spliced_ = false;
 };
 
 // Parses the first YAML document of the text. Never fails: syntax errors are collected and as much

@@ -117,6 +117,12 @@ ProbeOutcome TreeBuilder::probe(Document& doc, const std::string& working, std::
   return outcome;
 }
 
+std::optional<ParseFailure> TreeBuilder::check(Document& doc, const std::string& working, ByteRange span) {
+  TreeBuilder builder(doc, working, span);
+  builder.probeOnly_ = true;
+  return builder.run();
+}
+
 std::optional<ParseFailure> TreeBuilder::run() {
   // A parser per run: libfyaml 0.7.12 cannot be given a second input (fy_parser_reset frees the
   // first one twice, and fy_parser_set_string refuses after an error).

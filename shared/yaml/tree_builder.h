@@ -55,6 +55,8 @@ class TreeBuilder {
   // noting the restart points it passes in rootKeys.
   static ProbeOutcome probe(Document& doc, const std::string& working, std::size_t from, std::size_t stopFrom,
                             RootKeys& rootKeys);
+  // Where a parse of working[span) breaks, if it does, without building a tree.
+  static std::optional<ParseFailure> check(Document& doc, const std::string& working, ByteRange span);
 
   // Returns the failure, if the stream broke; what was read before it is kept.
   std::optional<ParseFailure> run();

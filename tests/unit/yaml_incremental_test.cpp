@@ -54,9 +54,11 @@ TEST(YamlIncremental, TypingIntoACheckReadsOnlyThatTestsEntryAndBuildsTheSameTre
   for (const char* typed : {"x", "y", "z"}) {
     Edited result = edit(doc, at, 0, typed);
     EXPECT_EQ(dump(*result.incremental), result.whole);
-    // `- alphaxyz` is one item of `contains`: its own line is all that is read again.
-    EXPECT_EQ(result.incremental->parsedBytes(), std::string("          - al").size() + std::string("pha\n").size() +
-                                                     std::string("xyz").find(typed) + 1);
+    // `- alphaxyz` is one item of `contains`: its own line is all that is read again, alone and
+    // then once more with the line after it (what follows an entry can make it an error).
+    const std::size_t item = std::string("          - al").size() + std::string("pha\n").size() + std::string("xyz").find(typed) + 1;
+    EXPECT_TRUE(result.incremental->spliced());
+    EXPECT_EQ(result.incremental->parsedBytes(), item + item + std::string("  - name: second").size());
     doc = result.incremental;
   }
 }
@@ -73,7 +75,10 @@ TEST(YamlIncremental, NewEntriesJoinTheirCollectionAndRepeatedKeysAreFound) {
   // A new key typed at the end of `args` (the blank line is part of its last entry).
   Edited added = edit(before, t.point("at"), 0, "  VERSION: 2.0\n  OTHER: x\n");
   EXPECT_EQ(dump(*added.incremental), added.whole);
-  EXPECT_LT(added.incremental->parsedBytes(), added.incremental->text().size() / 2);
+  // Read: `REVISION` (the entry the change is in) with the new entries, twice, and `tests:`.
+  const std::size_t entries = std::string("  REVISION: 1\n  VERSION: 2.0\n  OTHER: x\n").size();
+  EXPECT_TRUE(added.incremental->spliced());
+  EXPECT_EQ(added.incremental->parsedBytes(), entries + entries + std::string("tests:").size());
   ASSERT_EQ(added.incremental->duplicates().size(), 1u);
   EXPECT_EQ(added.incremental->duplicates()[0].first->range, t.range("first"));
   // The repeat is an error Dalec reports: from there on, the document is parsed whole until fixed.
@@ -81,6 +86,7 @@ TEST(YamlIncremental, NewEntriesJoinTheirCollectionAndRepeatedKeysAreFound) {
   text.replace(text.find("  VERSION: 2.0\n"), 15, "");
   auto fixed = parse(text, added.incremental);
   EXPECT_EQ(dump(*fixed), dump(*parse(text)));
+  EXPECT_FALSE(fixed->spliced());
   EXPECT_EQ(fixed->parsedBytes(), text.size());
   EXPECT_TRUE(fixed->duplicates().empty());
 }
@@ -121,7 +127,40 @@ TEST(YamlIncremental, ChangesThatReachOutsideTheirEntryAreParsedWhole) {
     Edited result = edit(before, at, c.remove, c.insert);
     EXPECT_EQ(dump(*result.incremental), result.whole) << c.what;
     // A whole parse reads the text once, or more than once to recover from an error.
+    EXPECT_FALSE(result.incremental->spliced()) << c.what;
     EXPECT_GE(result.incremental->parsedBytes(), result.incremental->text().size()) << c.what;
+  }
+}
+
+// Found by the spec_edits fuzzer: texts libfyaml reads differently from the line and entry
+// arithmetic of the re-parse, or an entry it reads differently alone than in place.
+TEST(YamlIncremental, EntriesLibfyamlReadsDifferentlyInPlaceAreParsedWhole) {
+  struct Case {
+    const char* what;
+    std::string before;
+    std::string needle;  // where the change goes
+    std::size_t remove;
+    std::string insert;
+  } cases[] = {
+      // A lone carriage return ends a line for libfyaml: `c` is a key of the root, and the lines
+      // from `echo b` on are not part of the step's entry.
+      {"a carriage return without a line feed", "tests:\n- name: a\n  steps:\n  - command: |\n      echo a\n      echo b\rc: 1\n",
+       "echo a", 0, "x"},
+      // The `?` starts the entry; its key is on the next line.
+      {"an explicit key", "?\nk\n", "k", 1, "name: x\n"},
+      // `cd src` on the column of `command` cannot continue its value: libfyaml says so once a
+      // token follows, but not when the entry, read alone, ends the stream.
+      {"a plain scalar where a key is due", "build:\n  steps:\n    - command: |\n        cd src\n        go build\n\nartifacts: {}\n",
+       " |\n  ", 5, "\n"},
+  };
+  for (const Case& c : cases) {
+    auto before = parse(c.before);
+    ASSERT_TRUE(before->errors().empty()) << c.what;
+    const std::size_t at = c.before.find(c.needle);
+    ASSERT_NE(at, std::string::npos) << c.what;
+    Edited result = edit(before, at, c.remove, c.insert);
+    EXPECT_EQ(dump(*result.incremental), result.whole) << c.what;
+    EXPECT_FALSE(result.incremental->spliced()) << c.what;
   }
 }
 
@@ -149,7 +188,7 @@ TEST(YamlIncremental, RandomEditsOfRealSpecsBuildTheSameTreesAsWholeParses) {
           << insert << "' in\n"
           << doc->text().substr(at > 400 ? at - 400 : 0, 800);
       ++edits;
-      if (result.incremental->parsedBytes() < result.incremental->text().size()) ++incremental;
+      if (result.incremental->spliced()) ++incremental;
       // Edits accumulate while the spec stays valid YAML (a broken one is parsed whole until it is
       // fixed, which random edits seldom do).
       doc = result.incremental->errors().empty() && result.incremental->duplicates().empty() ? result.incremental : original;
