@@ -104,7 +104,8 @@ class Document {
   const std::vector<UnknownAlias>& unknownAliases() const { return unknownAliases_; }
   std::string_view slice(ByteRange range) const;
   // How many bytes the YAML parser read to build this tree: the whole text (more when it recovered
-  // from errors), or one entry's lines when an earlier version's tree was reused.
+  // from errors), or one entry's lines (read twice, the second time with the line after them) when
+  // an earlier version's tree was reused.
   std::size_t parsedBytes() const { return parsedBytes_; }
   // Whether the tree is an earlier version's with one entry read again (the incremental re-parse),
   // rather than a parse of the whole text.
