@@ -68,13 +68,20 @@ bool linesBeyondEntryArithmetic(std::string_view text) {
   return false;
 }
 
-// Where the first line after `from` with content (not blank, not only a comment) ends, if any.
-std::optional<std::size_t> nextContentLineEnd(std::string_view text, std::size_t from) {
+// The first line from `from` with content (not blank, not only a comment): where that content
+// starts and where the line ends.
+struct ContentLine {
+  std::size_t content = 0;
+  std::size_t end = 0;
+};
+
+std::optional<ContentLine> nextContentLine(std::string_view text, std::size_t from) {
   for (std::size_t line = from; line < text.size();) {
     std::size_t end = text.find('\n', line);
     end = end == std::string_view::npos ? text.size() : end;
-    const std::size_t content = text.find_first_not_of(" \t\r", line);
-    if (content < end && text[content] != '#') return end;
+    std::size_t indent = line;
+    while (indent < end && text[indent] == ' ') ++indent;
+    if (indent < end && text[indent] != '\r' && text[indent] != '#') return ContentLine{indent, end};
     line = end + 1;
   }
   return std::nullopt;
@@ -183,15 +190,8 @@ bool linesStayInside(std::string_view text, ByteRange lines, std::size_t column,
   }
   // The line after the entry starts what follows it; read in place, a `:` or `?` there can still
   // attach to the end of the entry (libfyaml takes `:key:` after a plain scalar as its value mark).
-  for (std::size_t line = lines.end; line < text.size();) {
-    std::size_t end = text.find('\n', line);
-    end = end == std::string_view::npos ? text.size() : end;
-    std::size_t indent = line;
-    while (indent < end && text[indent] == ' ') ++indent;
-    if (indent < end && text[indent] != '\r' && text[indent] != '#') return text[indent] != ':' && text[indent] != '?';
-    line = end + 1;
-  }
-  return true;
+  const std::optional<ContentLine> next = nextContentLine(text, lines.end);
+  return !next || (text[next->content] != ':' && text[next->content] != '?');
 }
 
 }  // namespace
@@ -234,8 +234,8 @@ class TreeSplicer {
     // expected ':'" in place). So the entry is read again up to the end of the line after it; an
     // error within the entry's lines is then one the whole parse has as well. (Errors at that line
     // are expected: read alone, a line left of the entry's column ends the document.)
-    if (const std::optional<std::size_t> next = nextContentLineEnd(after_.text(), lines.end)) {
-      const std::optional<ParseFailure> failure = TreeBuilder::check(after_, after_.text_, {lines.begin, *next});
+    if (const std::optional<ContentLine> next = nextContentLine(after_.text(), lines.end)) {
+      const std::optional<ParseFailure> failure = TreeBuilder::check(after_, after_.text_, {lines.begin, next->end});
       if (failure && (!failure->located || failure->offset < lines.end)) return false;
     }
     // The entry's own duplicates at its top level are found again below, among all its siblings.
