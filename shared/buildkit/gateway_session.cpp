@@ -321,6 +321,12 @@ gw::ExecMessage fdMessage(const std::string& processId, std::string data, bool e
   return message;
 }
 
+// readsAfterDone: an ExecProcess call is read until Read() fails, never only up to Done. gRPC's
+// Finish() gives no status while a message of the call is unread, and BuildKit (v0.32) can send an
+// fd's EOF after Done: Done goes out as soon as our half-close has let its IO go, which races the
+// goroutines still sending the EOFs. A reader that stopped at Done left that EOF unread, and the
+// shell's Finish() waited for ever (the terminal never closed, nor the session after it).
+
 // The process's end as ExecProcess reports it.
 void recordExit(const gw::ExitMessage& exit, ProcessResult& result) {
   result.exitCode = static_cast<int>(exit.code());
@@ -344,17 +350,19 @@ ProcessResult GatewaySession::run(const ProcessSpec& spec) {
     // The daemon sends Done only after every fd is closed, the client's stdin included.
     if (writing && !spec.stdinData.empty()) writing = stream->Write(fdMessage(init.processid(), spec.stdinData, false));
     if (writing) stream->Write(fdMessage(init.processid(), "", true));
+    // Read to the end of the call, not to Done: see readsAfterDone.
     gw::ExecMessage incoming;
+    bool halfClosed = false;
     while (stream->Read(&incoming)) {
       if (incoming.has_file()) {
         (incoming.file().fd() == 2 ? result.stderrText : result.stdoutText) += incoming.file().data();
       } else if (incoming.has_exit()) {
         recordExit(incoming.exit(), result);
-      } else if (incoming.has_done()) {
-        break;
+      } else if (incoming.has_done() && !halfClosed) {
+        halfClosed = stream->WritesDone();  // the daemon ends the call once our side is closed too
       }
     }
-    stream->WritesDone();
+    if (!halfClosed) stream->WritesDone();
     const grpc::Status status = stream->Finish();
     forget(ctx.get());
     if (!status.ok() && result.exitCode < 0) result.error = "the process did not run: " + status.error_message();
@@ -375,12 +383,12 @@ ProcessResult GatewaySession::runTerminal(const ProcessSpec& spec, TerminalIo& i
   const gw::ExecMessage init = initMessage(containerId, spec, true);
   bool writing = stream->Write(init);  // then input and resizes, from this thread alone
   std::atomic<bool> exited{false}, readerDone{false};
-  // The daemon's side on a thread of its own: output until the process exits, then Done.
+  // The daemon's side on a thread of its own: output until the process exits, then Done, then
+  // the end of the call (read to there: see readsAfterDone).
   std::thread reader([&] {
     gw::ExecMessage incoming;
     while (stream->Read(&incoming)) {
       if (incoming.has_file()) io.write(incoming.file().data());
-      else if (incoming.has_done()) break;
       else if (incoming.has_exit()) {
         recordExit(incoming.exit(), result);
         exited = true;
@@ -409,7 +417,7 @@ ProcessResult GatewaySession::runTerminal(const ProcessSpec& spec, TerminalIo& i
   if (!exited) ctx->TryCancel();
   else if (writing) stream->Write(fdMessage(init.processid(), "", true));
   stream->WritesDone();
-  // A daemon that never says Done does not keep the shell (and the session's end) waiting.
+  // A daemon that never ends the call does not keep the shell (and the session's end) waiting.
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
   while (!readerDone && std::chrono::steady_clock::now() < deadline) std::this_thread::sleep_for(std::chrono::milliseconds(10));
   if (!readerDone) ctx->TryCancel();

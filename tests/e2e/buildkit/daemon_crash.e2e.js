@@ -6,7 +6,7 @@ const { test, before, after } = require('node:test');
 const assert = require('node:assert');
 const fs = require('fs');
 const { execFileSync } = require('child_process');
-const { startClient, context } = require('./support');
+const { startClient, context, stopClient } = require('./support');
 
 function daemonChildren(pid) {
   try {
@@ -38,7 +38,7 @@ async function session(onOutput) {
   const adapterGone = new Promise((resolve) => dc._adapterProcess.on('exit', (code) => resolve(code)));
   await dc.disconnectRequest({});
   const adapterExit = await Promise.race([adapterGone, new Promise((resolve) => setTimeout(() => resolve('still running after 5 s'), 5000))]);
-  await Promise.race([dc.stop().catch(() => {}), new Promise((resolve) => setTimeout(resolve, 3000))]);
+  await stopClient(dc, 3000);
   return { exitCode, text: outputs.join(''), adapterExit };
 }
 

@@ -8,7 +8,7 @@
 const { test, beforeEach, afterEach } = require('node:test');
 const assert = require('node:assert');
 const fs = require('fs');
-const { startClient, buildx, builder, context, running } = require('./support');
+const { startClient, buildx, builder, context, running, stopClient } = require('./support');
 
 // The first run builds the spec's package (apt, dpkg-buildpackage): minutes on a cold daemon.
 const BUILD_MS = 15 * 60 * 1000;
@@ -26,8 +26,11 @@ beforeEach(async () => {
   dc = await startClient(BUILD_MS);
 });
 afterEach(async () => {
-  await Promise.race([dc.stop().catch(() => {}), new Promise((resolve) => setTimeout(resolve, 1000))]);
-  if (ctx) fs.rmSync(ctx.dir, { recursive: true, force: true });
+  try {
+    await stopClient(dc, 1000);
+  } finally {
+    if (ctx) fs.rmSync(ctx.dir, { recursive: true, force: true });
+  }
 });
 
 function collectStderr() {

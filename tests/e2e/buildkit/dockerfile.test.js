@@ -4,7 +4,7 @@
 'use strict';
 const { test, beforeEach, afterEach } = require('node:test');
 const assert = require('node:assert');
-const { startClient, buildx, builder, context, running } = require('./support');
+const { startClient, buildx, builder, context, running, stopClient } = require('./support');
 
 let dc;
 let ctx;
@@ -15,7 +15,7 @@ beforeEach(async () => {
   dc = await startClient(60000);  // a real build: BuildKit solves, runc starts containers
 });
 afterEach(async () => {
-  await Promise.race([dc.stop().catch(() => {}), new Promise((resolve) => setTimeout(resolve, 1000))]);
+  await stopClient(dc, 1000);
 });
 
 function launchArgs(extra = {}) {

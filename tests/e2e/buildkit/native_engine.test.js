@@ -10,7 +10,7 @@ const assert = require('node:assert');
 const fs = require('fs');
 const path = require('path');
 const { execFile, execFileSync } = require('child_process');
-const { startClient, context, daemonProxy, builder, DAP: DAP_BINARY } = require('./support');
+const { startClient, stopClient, context, daemonProxy, builder, DAP: DAP_BINARY } = require('./support');
 
 // The first test of a fresh daemon builds the spec's package (apt, dpkg-buildpackage): minutes.
 const BUILD_MS = 15 * 60 * 1000;
@@ -36,8 +36,11 @@ beforeEach(async () => {
   dc.on('stopped', (e) => { stoppedThread = e.body.threadId; });
 });
 afterEach(async () => {
-  await Promise.race([dc.stop().catch(() => {}), new Promise((resolve) => setTimeout(resolve, 3000))]);
-  fs.rmSync(ctx.dir, { recursive: true, force: true });
+  try {
+    await stopClient(dc, 3000);
+  } finally {
+    fs.rmSync(ctx.dir, { recursive: true, force: true });
+  }
 });
 
 async function launch(extra, breakpoints) {

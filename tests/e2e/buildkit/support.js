@@ -7,7 +7,7 @@ const net = require('net');
 const os = require('os');
 const path = require('path');
 const { DebugClient } = require('../dap/node_modules/@vscode/debugadapter-testsupport');
-const { running } = require('../dap/support');
+const { running, stopClient } = require('../dap/support');
 
 function required(name) {
   const value = process.env[name];
@@ -78,4 +78,5 @@ module.exports = {
     return { dir, file: path.join(dir, fixture), lines: fs.readFileSync(path.join(dir, fixture), 'utf8').split('\n') };
   },
   running,
+  stopClient,
 };

@@ -10,7 +10,7 @@ const os = require('os');
 const path = require('path');
 const { execFileSync } = require('child_process');
 const { DebugClient } = require('@vscode/debugadapter-testsupport');
-const { DAP, SPEC, FAKE, PROGRAM, running } = require('./support');
+const { DAP, SPEC, FAKE, PROGRAM, running, stopClient } = require('./support');
 const specText = fs.readFileSync(SPEC, 'utf8').split('\n');
 const lineOf = (needle, after = 0) => specText.findIndex((l, i) => i >= after && l.includes(needle)) + 1;
 
@@ -34,8 +34,7 @@ beforeEach(async () => {
   dc._adapterProcess.stdin.on('error', () => {});
 });
 afterEach(async () => {
-  // DebugClient requests have no timeout: stopping an adapter that already ended would wait forever.
-  await Promise.race([dc.stop().catch(() => {}), new Promise((resolve) => setTimeout(resolve, 1000))]);
+  await stopClient(dc, 1000);
 });
 
 function launchArgs(extra = {}, env = {}) {

@@ -8,7 +8,7 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const { DebugClient } = require('@vscode/debugadapter-testsupport');
-const { DAP, SPEC } = require('./support');
+const { DAP, SPEC, stopClient } = require('./support');
 
 let dc;
 beforeEach(async () => {
@@ -18,7 +18,7 @@ beforeEach(async () => {
   dc._adapterProcess.stdin.on('error', () => {});
 });
 afterEach(async () => {
-  await Promise.race([dc.stop().catch(() => {}), new Promise((resolve) => setTimeout(resolve, 1000))]);
+  await stopClient(dc, 1000);
 });
 
 function stderrOf() {

@@ -53,9 +53,29 @@ class RawClient {
 
 const REFERENCE = process.env.DALEC_REFERENCE_DIR || path.resolve(__dirname, '../../../../shared/reference');
 
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+// Ends a DebugClient's session: disconnect, then DebugClient's SIGTERM. Its requests have no
+// timeout, and one to an adapter that has already ended would wait for ever: hence the race with
+// `ms`. An adapter still running 10 s after that hung in its disconnect. It is killed and the test
+// fails, where the file would otherwise wait on it until ctest's timeout with nothing said.
+async function stopClient(dc, ms) {
+  const adapter = dc._adapterProcess;
+  const exited = new Promise((resolve) => {
+    if (!adapter || adapter.exitCode !== null || adapter.signalCode !== null) resolve();
+    else adapter.once('exit', resolve);
+  });
+  await Promise.race([dc.stop().catch(() => {}), sleep(ms)]);
+  if (await Promise.race([exited.then(() => true), sleep(10000).then(() => false)])) return;
+  adapter.kill('SIGKILL');
+  await exited;
+  throw new Error(`dalec-dap was still running ${ms + 10000} ms after disconnect (killed)`);
+}
+
 module.exports = {
   DAP,
   RawClient,
+  stopClient,
   SPEC: path.join(REFERENCE, 'specs', 'example-hello.inline.yml'),
   FAKE: path.join(__dirname, 'fixtures', 'fake-buildx.js'),
   PROGRAM: path.join(__dirname, 'fixtures', 'hello-inline.program.json'),
