@@ -12,6 +12,7 @@
 #include <cstring>
 
 #include "text/utf8.h"
+#include "yaml/parser_release.h"
 #include "yaml/scalar_dialect.h"
 
 namespace dalec::yaml {
@@ -190,7 +191,7 @@ std::optional<ParseFailure> TreeBuilder::run() {
     failure = describeFailure(report);
     if (!probeOnly_) closeOpenNodes();
   }
-  fy_parser_destroy(parser);
+  releaseParser(parser, failure, working_);
   fy_diag_unref(diag);
   return failure;
 }

@@ -78,6 +78,14 @@ TEST(CheckCli, BinaryGarbageDoesNotCrash) {
   EXPECT_EQ(result.exitCode, 1) << result.err;
 }
 
+TEST(CheckCli, ATabAfterAColonInAComplexKeyIsAnErrorNotACrash) {
+  // libfyaml 0.7.12 crashed freeing its parser after this text (yaml/parser_release.cpp).
+  auto path = writeTemp("complex-key-tab.yml", std::string(kSpecHeader) + "? s:\t- x\n");
+  auto result = runToCompletion({lspBinary(), "check", path.string()});
+  EXPECT_EQ(result.exitCode, 1) << result.err;
+  EXPECT_EQ(result.out, path.string() + ":9:5: error: cannot use tab for indentation of block entry [yaml-syntax]\n");
+}
+
 TEST(CheckCli, BundledExamplesAreClean) {
   std::vector<std::string> argv = {lspBinary(), "check"};
   for (const auto& entry : std::filesystem::directory_iterator(examplesDir()))

@@ -117,5 +117,33 @@ TEST(LspRobustness, AThousandEditsWithCancelledRequests) {
   client.shutdownAndExit();
 }
 
+// Typed a key at a time, as an author would: libfyaml 0.7.12 crashed freeing its parser once the
+// '-' followed the tab (yaml/parser_release.cpp), and the server went with it.
+TEST(LspRobustness, TypingATabAfterAColonInAComplexKeyShowsAnErrorAndTheServerLivesOn) {
+  LspClient client(lspBinary());
+  client.initialize(json{{"diagnosticsDelayMs", 0}});
+  const std::string uri = "file:///work/complex-key.yml";
+  client.open(uri, kSpecHeader);
+  ASSERT_TRUE(client.diagnosticsFor(uri, 1));
+  int version = 1;
+  int column = 0;
+  json diagnostics;
+  for (const std::string typed : {"? s:", "\t", "-", " x"}) {
+    const json at = {{"line", 8}, {"character", column}};
+    client.notify("textDocument/didChange", {{"textDocument", {{"uri", uri}, {"version", ++version}}},
+                                             {"contentChanges", json::array({{{"range", {{"start", at}, {"end", at}}}, {"text", typed}}})}});
+    column += static_cast<int>(typed.size());
+    auto published = client.diagnosticsFor(uri, version);
+    ASSERT_TRUE(published) << "no diagnostics after typing " << json(typed).dump();
+    diagnostics = published->at("params").at("diagnostics");
+  }
+  // The text is now "? s:\t- x": one error, on the tab.
+  ASSERT_EQ(diagnostics.size(), 1u) << diagnostics.dump(2);
+  EXPECT_EQ(diagnostics[0]["code"], "yaml-syntax");
+  EXPECT_EQ(diagnostics[0]["message"], "cannot use tab for indentation of block entry");
+  EXPECT_EQ(diagnostics[0]["range"], json({{"start", {{"line", 8}, {"character", 4}}}, {"end", {{"line", 8}, {"character", 5}}}}));
+  client.shutdownAndExit();
+}
+
 }  // namespace
 }  // namespace dalec::testing
