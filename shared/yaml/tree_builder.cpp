@@ -12,6 +12,7 @@
 #include <cstring>
 
 #include "text/utf8.h"
+#include "yaml/anchor_name_error.h"
 #include "yaml/parser_release.h"
 #include "yaml/scalar_dialect.h"
 
@@ -429,6 +430,11 @@ ParseFailure TreeBuilder::describeFailure(const std::string& report) {
       failure.offset = working_.find('\r', span_.begin) == std::string::npos
                            ? doc_.lines_.fromRune({error->line + spanLine, std::max(1, error->column)})
                            : offsetOfReported(working_, span_.begin, error->line, error->column);
+      const std::string_view read = std::string_view(working_).substr(0, span_.end);
+      if (auto placed = placeAnchorNameError(read, span_.begin, failure.offset, failure.message)) {
+        failure.offset = placed->offset;
+        failure.message = std::move(placed->message);
+      }
     }
   }
   for (auto it = open_.rbegin(); it != open_.rend(); ++it) {

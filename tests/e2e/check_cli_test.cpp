@@ -86,6 +86,15 @@ TEST(CheckCli, ATabAfterAColonInAComplexKeyIsAnErrorNotACrash) {
   EXPECT_EQ(result.out, path.string() + ":9:5: error: cannot use tab for indentation of block entry [yaml-syntax]\n");
 }
 
+TEST(CheckCli, ANoBreakSpacePastedAfterAnAliasIsReportedOnIt) {
+  // libfyaml 0.7.12 put this error as many characters later as the alias is long: on the next line.
+  auto path = writeTemp("alias-nbsp.yml", std::string(kSpecHeader) +
+                                              "x-steps: &steps\n  - command: make\nbuild:\n  steps: *steps\xc2\xa0\n");
+  auto result = runToCompletion({lspBinary(), "check", path.string()});
+  EXPECT_EQ(result.exitCode, 1) << result.err;
+  EXPECT_EQ(result.out, path.string() + ":12:16: error: illegal unicode space character in alias [yaml-syntax]\n");
+}
+
 TEST(CheckCli, BundledExamplesAreClean) {
   std::vector<std::string> argv = {lspBinary(), "check"};
   for (const auto& entry : std::filesystem::directory_iterator(examplesDir()))
