@@ -6,6 +6,8 @@
 // is found again here: the last one before the reported place that ends an anchor or alias name.
 #include "yaml/anchor_name_error.h"
 
+#include <algorithm>
+
 #include "text/utf8.h"
 
 namespace dalec::yaml {

@@ -2,16 +2,16 @@
 // it (spaces, so every byte offset stays the same) and read on, a bounded number of times. What
 // remains readable keeps its tree, and so its diagnostics, completion and outline.
 //
-// Which line to blank is decided by trying a few and keeping the one that lets the parse get
-// furthest. Each try is a probe (libfyaml's events, no tree), and the tree is built once, of the
-// text recovery settles on. A probe need not read the whole text: before a top-level key at
-// column 0 the parser is in the same state whatever came before (see RootKeys), so a probe starts
-// at the last such key before the blanked lines and stops at the first one after them; from
-// there on every try reads the same text from the same state, so that part is read once, for all.
+// Which line to blank is decided by trying a few, most likely cause first. Each try is a probe
+// (libfyaml's events, no tree), and the tree is built once, of the text recovery settles on. A
+// probe need not read from the top: before a top-level key at column 0 the parser is in the same
+// state whatever came before (see RootKeys), so a probe starts at the last such key before the
+// tried lines. The first try that brings the parse back to such a key after the tried lines is
+// taken at once: from there on every try would read the same text from the same state, so none
+// can get further. Otherwise the try that gets furthest is taken.
 #include "yaml/error_recovery.h"
 
 #include <algorithm>
-#include <map>
 #include <optional>
 #include <vector>
 
@@ -97,30 +97,27 @@ class Recovery {
   }
 
  private:
-  // One blanking tried: where the text with it breaks, and the restart points that text has.
+  // One blanking tried: where the text with it breaks, the restart points that text has, and
+  // whether it reached one after the tried lines.
   struct Trial {
     ByteRange span;
     std::optional<ParseFailure> failure;
     RootKeys rootKeys;
-  };
-  // The parse of the text after a restart point, the same for every trial that reaches it.
-  struct Rest {
-    std::optional<ParseFailure> failure;
-    RootKeys rootKeys;
+    bool backInStep = false;
   };
 
-  // Where the probes of one attempt read: from a restart point on a line before the first line any
-  // of its tries changes, up to the first restart point on a line after the last one.
+  // Where the probes of one attempt read from (a restart point on a line before the first line any
+  // of its tries changes), and where the lines they change end.
   struct Window {
     std::size_t from = 0;
-    std::size_t stopFrom = kNoStop;
+    std::size_t changedEnd = kNoStop;
   };
 
   std::optional<Trial> chooseBlanking(const ParseFailure& failure) {
     const LineIndex& lines = doc_.lines();
-    rests_.clear();
     if (std::optional<ByteRange> bracket = unclosedBracket(failure, lines)) return tryBlanking(windowFor({*bracket}), *bracket);
-    // Keep the blanking that lets the parse get furthest; the first of equals.
+    // Keep the first blanking that brings the parse back in step, else the one that gets furthest
+    // (the first of equals).
     const std::vector<ByteRange> candidates = recoveryCandidates(failure, lines);
     const Window window = windowFor(candidates);
     std::optional<Trial> best;
@@ -132,23 +129,23 @@ class Recovery {
       if (reached <= furthest) continue;
       furthest = reached;
       best = std::move(trial);
-      if (!best->failure) break;  // the rest parses: no candidate can do better
+      if (!best->failure || best->backInStep) break;
     }
     return best;
   }
 
   Window windowFor(const std::vector<ByteRange>& spans) const {
     Window window;
-    if (mode_ == ProbeMode::WholeText) return window;
     const LineIndex& lines = doc_.lines();
     std::size_t firstLine = lines.lineCount(), lastLine = 0;
     for (ByteRange span : spans) {
       firstLine = std::min(firstLine, lines.lineOf(span.begin));
       lastLine = std::max(lastLine, lines.lineOf(span.end));
     }
+    if (lastLine + 1 < lines.lineCount()) window.changedEnd = lines.lineStart(lastLine + 1);
+    if (mode_ == ProbeMode::WholeText) return window;
     const auto after = std::lower_bound(rootKeys_.begin(), rootKeys_.end(), lines.lineStart(firstLine));
     if (after != rootKeys_.begin()) window.from = *std::prev(after);
-    if (lastLine + 1 < lines.lineCount()) window.stopFrom = lines.lineStart(lastLine + 1);
     return window;
   }
 
@@ -167,36 +164,19 @@ class Recovery {
 
   void probeBlanked(Window window, Trial& trial) {
     trial.rootKeys.assign(rootKeys_.begin(), std::lower_bound(rootKeys_.begin(), rootKeys_.end(), window.from));
-    ProbeOutcome outcome = TreeBuilder::probe(doc_, working_, window.from, window.stopFrom, trial.rootKeys);
-    const bool partial = window.from > 0 || outcome.stoppedAt;
-    if (outcome.stoppedAt) {
-      const Rest& rest = restFrom(*outcome.stoppedAt);
-      outcome.failure = rest.failure;
-      trial.rootKeys.insert(trial.rootKeys.end(), rest.rootKeys.begin(), rest.rootKeys.end());
-    }
-    if (partial && outcome.failure && !outcome.failure->located) {
+    trial.failure = TreeBuilder::probe(doc_, working_, window.from, trial.rootKeys);
+    if (window.from > 0 && trial.failure && !trial.failure->located) {
       // libfyaml did not say where: its fallback, where the last event ended, needs the whole parse.
       trial.rootKeys.clear();
-      outcome = TreeBuilder::probe(doc_, working_, 0, kNoStop, trial.rootKeys);
+      trial.failure = TreeBuilder::probe(doc_, working_, 0, trial.rootKeys);
     }
-    trial.failure = std::move(outcome.failure);
-  }
-
-  // The text after the window is the same in every trial of one attempt (none changes it), so it is
-  // read once, whichever trial gets there first.
-  const Rest& restFrom(std::size_t key) {
-    auto found = rests_.find(key);
-    if (found != rests_.end()) return found->second;
-    Rest rest;
-    rest.failure = TreeBuilder::probe(doc_, working_, key, kNoStop, rest.rootKeys).failure;
-    return rests_.emplace(key, std::move(rest)).first->second;
+    trial.backInStep = std::lower_bound(trial.rootKeys.begin(), trial.rootKeys.end(), window.changedEnd) != trial.rootKeys.end();
   }
 
   Document& doc_;
   ProbeMode mode_;
   std::string working_;
   RootKeys rootKeys_;  // of working_
-  std::map<std::size_t, Rest> rests_;  // of this attempt, by restart point
 };
 
 }  // namespace

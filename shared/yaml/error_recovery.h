@@ -11,7 +11,7 @@ namespace dalec::yaml {
 // How recovery probes each blanking it tries. Both give the same trees and errors; the whole-text
 // mode is the reference the tests hold the fast one to.
 enum class ProbeMode {
-  FromRestartPoints,  // each probe reads from the last top-level key before the change to the first one after it
+  FromRestartPoints,  // each probe reads from the last top-level key before the change
   WholeText,          // each probe reads the whole text
 };
 

@@ -1,6 +1,7 @@
 #pragma once
 // Ending a libfyaml parser, around a defect of the libfyaml Debian 12 ships (internal to the yaml
 // folder: the tree builder is the only code that creates parsers).
+#include <cstddef>
 #include <optional>
 #include <string_view>
 

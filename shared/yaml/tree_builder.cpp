@@ -107,16 +107,11 @@ std::optional<ParseFailure> TreeBuilder::replaceTree(Document& doc, const std::s
   return failure;
 }
 
-ProbeOutcome TreeBuilder::probe(Document& doc, const std::string& working, std::size_t from, std::size_t stopFrom,
-                                RootKeys& rootKeys) {
+std::optional<ParseFailure> TreeBuilder::probe(Document& doc, const std::string& working, std::size_t from, RootKeys& rootKeys) {
   TreeBuilder builder(doc, working, {from, working.size()});
   builder.probeOnly_ = true;
   builder.rootKeys_ = &rootKeys;
-  builder.stopFrom_ = stopFrom;
-  ProbeOutcome outcome;
-  outcome.failure = builder.run();
-  outcome.stoppedAt = builder.stoppedAt_;
-  return outcome;
+  return builder.run();
 }
 
 std::optional<ParseFailure> TreeBuilder::check(Document& doc, const std::string& working, ByteRange span) {
@@ -158,10 +153,7 @@ std::optional<ParseFailure> TreeBuilder::run() {
   while (!done) {
     struct fy_event* event = fy_parser_parse(parser);
     if (!event) break;
-    if (atRootKeyToStopAt(event)) {
-      fy_parser_event_free(parser, event);
-      break;
-    }
+    noteRootKey(event);
     switch (event->type) {
       case FYET_DOCUMENT_START:
         // Dalec reads one document; later ones are not part of the spec.
@@ -187,8 +179,8 @@ std::optional<ParseFailure> TreeBuilder::run() {
     fy_parser_event_free(parser, event);
   }
 
-  doc_.parsedBytes_ += stoppedAt_.value_or(span_.end) - span_.begin;
-  if (!done && !stoppedAt_ && fy_parser_get_stream_error(parser)) {
+  doc_.parsedBytes_ += span_.end - span_.begin;
+  if (!done && fy_parser_get_stream_error(parser)) {
     failure = describeFailure(report);
     if (!probeOnly_) closeOpenNodes();
   }
@@ -197,21 +189,16 @@ std::optional<ParseFailure> TreeBuilder::run() {
   return failure;
 }
 
-bool TreeBuilder::atRootKeyToStopAt(struct fy_event* event) {
-  if (open_.size() != 1 || (event->type != FYET_SCALAR && event->type != FYET_ALIAS)) return false;
+void TreeBuilder::noteRootKey(struct fy_event* event) {
+  if (open_.size() != 1 || (event->type != FYET_SCALAR && event->type != FYET_ALIAS)) return;
   const bool key = rootChildren_++ % 2 == 0;
-  if (!key || !rootRestartable_ || event->type != FYET_SCALAR || !event->scalar.value) return false;
-  if (fy_token_scalar_style(event->scalar.value) != FYSS_PLAIN) return false;
+  if (!key || !rootRestartable_ || event->type != FYET_SCALAR || !event->scalar.value) return;
+  if (fy_token_scalar_style(event->scalar.value) != FYSS_PLAIN) return;
   const fy_mark* start = fy_token_start_mark(event->scalar.value);
-  if (!start) return false;
+  if (!start) return;
   const std::size_t begin = at(start);
-  if (begin != 0 && working_[begin - 1] != '\n') return false;
-  if (begin >= stopFrom_) {
-    stoppedAt_ = begin;
-    return true;
-  }
+  if (begin != 0 && working_[begin - 1] != '\n') return;
   if (rootKeys_) rootKeys_->push_back(begin);
-  return false;
 }
 
 // A root mapping at column 0 with nothing before it in the span but blank lines and comments: a

@@ -31,12 +31,6 @@ struct ParseFailure {
 // so a parse that starts at the key's line reads the rest exactly as the whole parse does.
 using RootKeys = std::vector<std::size_t>;
 
-// One probe: where the parse broke, or the restart point it stopped at.
-struct ProbeOutcome {
-  std::optional<ParseFailure> failure;
-  std::optional<std::size_t> stoppedAt;
-};
-
 class TreeBuilder {
  public:
   // Reads working[span) and appends what it builds to doc's nodes, duplicates and unknown aliases.
@@ -51,10 +45,8 @@ class TreeBuilder {
 
   // Where a parse of `working` breaks, as replaceTree would say it, without building a tree (error
   // recovery tries several blankings; only the one it keeps needs its tree). The parse starts at
-  // `from` (0 or a restart point) and stops at the first restart point at or after `stopFrom`,
-  // noting the restart points it passes in rootKeys.
-  static ProbeOutcome probe(Document& doc, const std::string& working, std::size_t from, std::size_t stopFrom,
-                            RootKeys& rootKeys);
+  // `from` (0 or a restart point), noting the restart points it passes in rootKeys.
+  static std::optional<ParseFailure> probe(Document& doc, const std::string& working, std::size_t from, RootKeys& rootKeys);
   // Where a parse of working[span) breaks, if it does, without building a tree.
   static std::optional<ParseFailure> check(Document& doc, const std::string& working, ByteRange span);
 
@@ -92,7 +84,7 @@ class TreeBuilder {
   void onCollectionStart(struct fy_event* event);
   void onCollectionEnd(struct fy_event* event);
   // Counts the root mapping's children and notes restart points; true when the parse should stop.
-  bool atRootKeyToStopAt(struct fy_event* event);
+  void noteRootKey(struct fy_event* event);
   bool startsRestartableRoot(std::size_t begin) const;
   void finish();
   void attach(Node* node);
@@ -107,8 +99,6 @@ class TreeBuilder {
   std::vector<OpenCollection> open_;
   bool probeOnly_ = false;
   RootKeys* rootKeys_ = nullptr;
-  std::size_t stopFrom_ = std::string::npos;
-  std::optional<std::size_t> stoppedAt_;
   bool rootRestartable_ = false;    // the root is a block mapping whose keys can be restart points
   std::size_t rootChildren_ = 0;    // keys and values of the root mapping read so far
   std::unordered_map<std::string, Node*> anchors_;
