@@ -13,7 +13,6 @@
 
 #include "text/utf8.h"
 #include "yaml/anchor_name_error.h"
-#include "yaml/parser_release.h"
 #include "yaml/scalar_dialect.h"
 
 namespace dalec::yaml {
@@ -184,7 +183,7 @@ std::optional<ParseFailure> TreeBuilder::run() {
     failure = describeFailure(report);
     if (!probeOnly_) closeOpenNodes();
   }
-  releaseParser(parser, failure, working_);
+  fy_parser_destroy(parser);
   fy_diag_unref(diag);
   return failure;
 }

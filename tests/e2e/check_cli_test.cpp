@@ -79,7 +79,7 @@ TEST(CheckCli, BinaryGarbageDoesNotCrash) {
 }
 
 TEST(CheckCli, ATabAfterAColonInAComplexKeyIsAnErrorNotACrash) {
-  // libfyaml 0.7.12 crashed freeing its parser after this text (yaml/parser_release.cpp).
+  // libfyaml 0.7.12 crashed freeing its parser after this text (yaml/simple_key_recycle.cpp).
   auto path = writeTemp("complex-key-tab.yml", std::string(kSpecHeader) + "? s:\t- x\n");
   auto result = runToCompletion({lspBinary(), "check", path.string()});
   EXPECT_EQ(result.exitCode, 1) << result.err;

@@ -118,7 +118,7 @@ TEST(LspRobustness, AThousandEditsWithCancelledRequests) {
 }
 
 // Typed a key at a time, as an author would: libfyaml 0.7.12 crashed freeing its parser once the
-// '-' followed the tab (yaml/parser_release.cpp), and the server went with it.
+// '-' followed the tab (yaml/simple_key_recycle.cpp), and the server went with it.
 TEST(LspRobustness, TypingATabAfterAColonInAComplexKeyShowsAnErrorAndTheServerLivesOn) {
   LspClient client(lspBinary());
   client.initialize(json{{"diagnosticsDelayMs", 0}});
