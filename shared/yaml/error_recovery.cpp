@@ -23,7 +23,7 @@ namespace dalec::yaml {
 namespace {
 
 constexpr int kMaxRecoveries = 24;
-constexpr std::size_t kNoStop = std::string::npos;
+constexpr std::size_t kNoEnd = std::string::npos;
 
 void blank(std::string& text, ByteRange range) {
   for (std::size_t i = range.begin; i < range.end && i < text.size(); ++i) text[i] = ' ';
@@ -110,7 +110,7 @@ class Recovery {
   // of its tries changes), and where the lines they change end.
   struct Window {
     std::size_t from = 0;
-    std::size_t changedEnd = kNoStop;
+    std::size_t changedEnd = kNoEnd;
   };
 
   std::optional<Trial> chooseBlanking(const ParseFailure& failure) {
@@ -164,11 +164,11 @@ class Recovery {
 
   void probeBlanked(Window window, Trial& trial) {
     trial.rootKeys.assign(rootKeys_.begin(), std::lower_bound(rootKeys_.begin(), rootKeys_.end(), window.from));
-    trial.failure = TreeBuilder::probe(doc_, working_, window.from, trial.rootKeys);
+    trial.failure = TreeBuilder::check(doc_, working_, {window.from, working_.size()}, &trial.rootKeys);
     if (window.from > 0 && trial.failure && !trial.failure->located) {
       // libfyaml did not say where: its fallback, where the last event ended, needs the whole parse.
       trial.rootKeys.clear();
-      trial.failure = TreeBuilder::probe(doc_, working_, 0, trial.rootKeys);
+      trial.failure = TreeBuilder::check(doc_, working_, {0, working_.size()}, &trial.rootKeys);
     }
     trial.backInStep = std::lower_bound(trial.rootKeys.begin(), trial.rootKeys.end(), window.changedEnd) != trial.rootKeys.end();
   }

@@ -106,16 +106,10 @@ std::optional<ParseFailure> TreeBuilder::replaceTree(Document& doc, const std::s
   return failure;
 }
 
-std::optional<ParseFailure> TreeBuilder::probe(Document& doc, const std::string& working, std::size_t from, RootKeys& rootKeys) {
-  TreeBuilder builder(doc, working, {from, working.size()});
-  builder.probeOnly_ = true;
-  builder.rootKeys_ = &rootKeys;
-  return builder.run();
-}
-
-std::optional<ParseFailure> TreeBuilder::check(Document& doc, const std::string& working, ByteRange span) {
+std::optional<ParseFailure> TreeBuilder::check(Document& doc, const std::string& working, ByteRange span, RootKeys* rootKeys) {
   TreeBuilder builder(doc, working, span);
   builder.probeOnly_ = true;
+  builder.rootKeys_ = rootKeys;
   return builder.run();
 }
 

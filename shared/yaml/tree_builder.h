@@ -43,12 +43,11 @@ class TreeBuilder {
   // noting its restart points in rootKeys when given.
   static std::optional<ParseFailure> replaceTree(Document& doc, const std::string& working, RootKeys* rootKeys = nullptr);
 
-  // Where a parse of `working` breaks, as replaceTree would say it, without building a tree (error
-  // recovery tries several blankings; only the one it keeps needs its tree). The parse starts at
-  // `from` (0 or a restart point), noting the restart points it passes in rootKeys.
-  static std::optional<ParseFailure> probe(Document& doc, const std::string& working, std::size_t from, RootKeys& rootKeys);
-  // Where a parse of working[span) breaks, if it does, without building a tree.
-  static std::optional<ParseFailure> check(Document& doc, const std::string& working, ByteRange span);
+  // Where a parse of working[span) breaks, as replaceTree would say it, without building a tree
+  // (error recovery tries several blankings, from 0 or a restart point to the end, and only the one
+  // it keeps needs its tree), noting the restart points it passes in rootKeys when given.
+  static std::optional<ParseFailure> check(Document& doc, const std::string& working, ByteRange span,
+                                           RootKeys* rootKeys = nullptr);
 
   // Returns the failure, if the stream broke; what was read before it is kept.
   std::optional<ParseFailure> run();
