@@ -95,12 +95,22 @@ test('completion on an empty top-level line offers the keys the spec lacks, not 
 test('a quick fix from the light bulb changes the text, and its problem goes', async () => {
   await wb.openFile(page, MISTAKES);
   const line = lineOf(MISTAKES, 'version: ${VERSON}');
-  await wb.goTo(page, line, 12);
-  await page.keyboard.press('Control+.');
-  const actions = await wb.waitFor('the quick fixes', async () => {
-    const rows = await wb.labels(page, '.action-widget .monaco-list-row');
-    return rows.length > 1 ? rows : undefined;
-  });
+  // Once in CI, Control+. right after the previous test's edit and undo opened nothing within 30 s
+  // (three runs alone passed); a user would press it again, and so does this, up to three times.
+  let actions;
+  for (let attempt = 1; !actions; ++attempt) {
+    await wb.goTo(page, line, 12);
+    await page.keyboard.press('Control+.');
+    try {
+      actions = await wb.waitFor('the quick fixes', async () => {
+        const rows = await wb.labels(page, '.action-widget .monaco-list-row');
+        return rows.length > 1 ? rows : undefined;
+      }, 10000);
+    } catch (error) {
+      if (attempt === 3) throw error;
+      await page.keyboard.press('Escape');
+    }
+  }
   assert.ok(actions.includes('Change to "VERSION", Quick Fix'), actions.join(' / '));
   await wb.screenshot(page, 'quick-fix');
   await page.locator('.action-widget .monaco-list-row', { hasText: 'Change to "VERSION"' }).click();
