@@ -7,7 +7,12 @@ namespace dalec::schema {
 
 // Optimal string alignment distance (adjacent transpositions count as one edit), with three
 // rolling rows instead of a full matrix: it runs for every unknown key against every field name.
-std::size_t editDistance(std::string_view a, std::string_view b) {
+//
+// With a limit it stops once the distance must exceed it: a row's minimum never falls below the
+// row above's (every cell comes from a cell of the row above at no less, from its left neighbour,
+// or by a transposition from two rows up plus one, itself no less than the row above's minimum).
+// Most names are nothing like the unknown key and end here after a row or two.
+std::size_t editDistance(std::string_view a, std::string_view b, std::size_t limit) {
   const std::size_t m = b.size();
   // The rows of the usual short names live on the stack.
   constexpr std::size_t kOnStack = 48;
@@ -19,15 +24,22 @@ std::size_t editDistance(std::string_view a, std::string_view b) {
   for (std::size_t j = 0; j <= m; ++j) previous[j] = j;
   for (std::size_t i = 1; i <= a.size(); ++i) {
     current[0] = i;
+    std::size_t rowMinimum = i;
     for (std::size_t j = 1; j <= m; ++j) {
       const std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
       current[j] = std::min({previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost});
       if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) current[j] = std::min(current[j], beforePrevious[j - 2] + 1);
+      rowMinimum = std::min(rowMinimum, current[j]);
     }
+    if (rowMinimum > limit) return limit + 1;
     std::swap(beforePrevious, previous);
     std::swap(previous, current);
   }
   return previous[m];
+}
+
+std::size_t editDistance(std::string_view a, std::string_view b) {
+  return editDistance(a, b, std::max(a.size(), b.size()));
 }
 
 namespace {
@@ -48,7 +60,7 @@ std::optional<std::string> closestMatch(std::string_view word, const std::vector
     // The distance is at least the difference in length: most candidates end here.
     const std::size_t lengthGap = needle.size() > candidate.size() ? needle.size() - candidate.size() : candidate.size() - needle.size();
     if (lengthGap > limit) continue;
-    const std::size_t distance = editDistance(needle, lower(candidate));
+    const std::size_t distance = editDistance(needle, lower(candidate), limit);
     if (distance > limit || distance >= std::max(needle.size(), candidate.size())) continue;
     if (!best || distance < bestDistance) best = candidate, bestDistance = distance;
   }

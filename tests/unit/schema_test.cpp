@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
 
 #include "schema/schema.h"
 #include "schema/spelling.h"
@@ -55,6 +57,26 @@ TEST(Spelling, EditDistanceCountsATranspositionAsOneEdit) {
   EXPECT_EQ(editDistance("kitten", "sitting"), 3u);
   EXPECT_EQ(editDistance("ca", "abc"), 3u);  // optimal string alignment, not full Damerau
   EXPECT_EQ(editDistance("build", "biuld"), 1u);
+}
+
+// The limited distance stops early; it must agree with the full one wherever it is within the
+// limit and exceed the limit wherever the full one does: every pair of words of up to four
+// letters from {a, b, c} (repeats, transpositions, insertions of every kind), every limit to 5.
+TEST(Spelling, EditDistanceWithALimitAgreesWithTheFullDistance) {
+  std::vector<std::string> words{""};
+  for (std::size_t from = 0; from < words.size(); ++from)
+    if (words[from].size() < 4)
+      for (char c : {'a', 'b', 'c'}) words.push_back(words[from] + c);
+  ASSERT_EQ(words.size(), 121u);
+  for (const std::string& a : words)
+    for (const std::string& b : words) {
+      const std::size_t full = editDistance(a, b);
+      for (std::size_t limit = 0; limit <= 5; ++limit) {
+        const std::size_t limited = editDistance(a, b, limit);
+        if (full <= limit) ASSERT_EQ(limited, full) << a << " / " << b << " limit " << limit;
+        else ASSERT_GT(limited, limit) << a << " / " << b << " limit " << limit;
+      }
+    }
 }
 
 }  // namespace
