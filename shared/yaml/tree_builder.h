@@ -82,7 +82,7 @@ class TreeBuilder {
   void onAlias(struct fy_event* event);
   void onCollectionStart(struct fy_event* event);
   void onCollectionEnd(struct fy_event* event);
-  // Counts the root mapping's children and notes restart points; true when the parse should stop.
+  // Counts the root mapping's children and notes its restart points in rootKeys_.
   void noteRootKey(struct fy_event* event);
   bool startsRestartableRoot(std::size_t begin) const;
   void finish();
