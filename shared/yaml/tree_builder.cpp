@@ -358,7 +358,10 @@ void TreeBuilder::finish() {
     Node* value = newNode(NodeKind::Scalar);
     value->isNull = true;
     value->range = {frame.pendingKey->range.end, frame.pendingKey->range.end};
+    value->parent = frame.node;
     addPair(frame, frame.pendingKey, value);
+    // The collection's end was taken from its pairs, which the key was not yet one of.
+    frame.node->range.end = std::max(frame.node->range.end, lastChildEnd(*frame.node));
   }
   if (frame.node->isMapping()) findDuplicateKeys(*frame.node, doc_.duplicates_);
   if (!frame.node->anchor.empty()) {

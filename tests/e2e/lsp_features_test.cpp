@@ -233,5 +233,30 @@ TEST_F(LspFeatures, RequestsThatComeBeforeTheirDidOpenAreAnsweredOnceItArrives) 
   EXPECT_EQ(client.process().wait(5s), 0);
 }
 
+// A spec whose parse stops right after a key (a tab-indented line that recovery cannot skip): the
+// key, whose value never came, is still in the document's mapping, so selecting from the cursor
+// there starts at the key, as it does in the spec that parses.
+TEST_F(LspFeatures, SelectionStartsAtTheLastKeyBeforeTheParseStopped) {
+  const std::string top = "# syntax=ghcr.io/project-dalec/dalec/frontend:latest\nname: demo\nversion: 1.0\nrevision: 1\n";
+  const std::string broken = "file:///work/broken.yml";
+  const std::string whole = "file:///work/whole.yml";
+  client.open(broken, top + "\n\ttargets:\n  x: 1\n");
+  client.open(whole, top);
+  auto selection = [&](const std::string& document) {
+    auto answer = client.response(client.request("textDocument/selectionRange", {{"textDocument", {{"uri", document}}},
+                                                                                {"positions", {{{"line", 3}, {"character", 3}}}}}));
+    return answer ? (*answer)["result"][0] : json();
+  };
+  const json key = {{"start", {{"line", 3}, {"character", 0}}}, {"end", {{"line", 3}, {"character", 8}}}};
+  const json inWhole = selection(whole);
+  const json inBroken = selection(broken);
+  EXPECT_EQ(inWhole["range"], key) << inWhole.dump();
+  EXPECT_EQ(inBroken["range"], key) << inBroken.dump();
+  // Then the document's mapping (the key with its empty value is the key's range again).
+  ASSERT_TRUE(inBroken.contains("parent")) << inBroken.dump();
+  EXPECT_EQ(inBroken["parent"]["range"], (json{{"start", {{"line", 1}, {"character", 0}}}, {"end", {{"line", 3}, {"character", 8}}}}));
+  client.shutdownAndExit();
+}
+
 }  // namespace
 }  // namespace dalec::testing

@@ -68,6 +68,23 @@ TEST(YamlRecovery, ProbesFromRestartPointsMatchProbesOfTheWholeText) {
   EXPECT_LT(bytesRestarting * 10, bytesWhole * 8) << bytesRestarting << " bytes read against " << bytesWhole;
 }
 
+TEST(YamlRecovery, AKeyWhoseValueNeverCameEndsItsMapping) {
+  // The tab line cannot be skipped (blanking it leaves a multi-line key): the parse stops after
+  // `revision`, whose value is the empty one the stream never gave.
+  const std::string text = "a: 1\nrevision: 1\n\n\ttargets:\n  x: 1\n";
+  const auto doc = parse(text);
+  ASSERT_EQ(doc->errors().size(), 1u);
+  const Node* root = doc->root();
+  ASSERT_TRUE(root && root->isMapping());
+  ASSERT_EQ(root->pairs.size(), 2u);
+  EXPECT_EQ(root->pairs[1].key->value, "revision");
+  EXPECT_TRUE(root->pairs[1].value->isNull);
+  EXPECT_EQ(root->pairs[1].value->parent, root);
+  EXPECT_EQ(root->range.end, text.find("revision") + 8);
+  // So the key is found where the cursor is (hover, completion).
+  EXPECT_EQ(doc->nodeAt(text.find("revision") + 2), root->pairs[1].key);
+}
+
 TEST(YamlRecovery, ALoneCarriageReturnMovesNoError) {
   // libfyaml ends a line at a carriage return alone (a YAML line break); the editor does not.
   // Errors after one are where they are in the same text with a line feed instead.
