@@ -6,6 +6,9 @@
 # A crash, leak, timeout or out-of-memory fails the run; its input is copied into
 # corpus/<target>/ so that it replays in the ordinary test suite from then on (commit it).
 # Prints executions and coverage per target.
+# Each target runs as one libFuzzer process per core (-jobs/-workers, at most 4: DALEC_FUZZ_WORKERS),
+# all sharing its working corpus: the targets run one after another, and a single process left
+# the other cores idle for the whole step.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -14,6 +17,8 @@ seconds="${2:-60}"
 reference="$root/../shared/reference"
 failed=0
 passed=0
+workers="${DALEC_FUZZ_WORKERS:-$(nproc)}"
+[ "$workers" -le 4 ] || workers=4
 # The oracle's mutations of the real specs (tests/oracle, about 550 files: each one way an author
 # gets a spec wrong) seed the spec targets too; generated, as the oracle does, not committed.
 oracle_seeds="$build/fuzz-seeds/oracle"
@@ -23,7 +28,8 @@ python3 "$root/tests/oracle/mutate_specs.py" "$oracle_seeds" "$reference"/specs/
 # input of the corpus and its mutations the slowest (spec_analysis 357 -> 483 inputs/s without it).
 rm -f "$oracle_seeds/manifest.json"
 [ -n "$(ls -A "$oracle_seeds")" ] || { echo "fuzz: the oracle's mutated specs were not generated" >&2; exit 1; }
-printf '%-16s %10s %8s %8s %8s  %s\n' target executions exec/s cov features result
+echo "fuzz: $workers worker(s) per target, ${seconds} s each"
+printf '%-16s %10s %8s %10s %8s %8s  %s\n' target executions exec/s per-worker cov features result
 for fuzzer in "$build"/tests/fuzz/*_fuzzer; do
   name="$(basename "$fuzzer" _fuzzer)"
   work="$build/fuzz-corpus/$name"
@@ -31,31 +37,42 @@ for fuzzer in "$build"/tests/fuzz/*_fuzzer; do
   mkdir -p "$work" "$artifacts"
   seeds=("$here/corpus/$name")
   if [[ "$name" == spec_* ]]; then seeds+=("$reference/specs" "$reference/specs-history" "$root/examples" "$oracle_seeds"); fi
-  log="$build/fuzz-$name.log"
+  # libFuzzer writes worker N's output to fuzz-N.log in the directory it runs in.
+  logs="$build/fuzz-logs/$name"
+  rm -rf "$logs"
+  mkdir -p "$logs"
   set +e
-  ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
-    "$fuzzer" -max_total_time="$seconds" -timeout=20 -rss_limit_mb=4096 -max_len=65536 -print_final_stats=1 \
-    -artifact_prefix="$artifacts/" "$work" "${seeds[@]}" >"$log" 2>&1
+  (cd "$logs" && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+    "$fuzzer" -jobs="$workers" -workers="$workers" \
+    -max_total_time="$seconds" -timeout=20 -rss_limit_mb=4096 -max_len=65536 -print_final_stats=1 \
+    -artifact_prefix="$artifacts/" "$work" "${seeds[@]}" >"$logs/driver.log" 2>&1)
   status=$?
   set -e
-  executions="$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)"
-  rate="$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)"
-  coverage="$(grep -o 'cov: [0-9]*' "$log" | tail -1 | cut -d' ' -f2)"
-  features="$(grep -o 'ft: [0-9]*' "$log" | tail -1 | cut -d' ' -f2)"
+  # Totals over the workers; coverage is the most any worker reached (they share the corpus).
+  workerLogs() { cat "$logs"/fuzz-*.log 2>/dev/null || true; }
+  statOf() { workerLogs | sed -n "s/^stat::$1: *//p"; }
+  executions="$(statOf number_of_executed_units | awk '{s += $1} END {print s + 0}')"
+  rate="$(statOf average_exec_per_sec | awk '{s += $1} END {print s + 0}')"
+  perWorker="$(statOf average_exec_per_sec | sort -n | paste -sd/ -)"
+  coverage="$(workerLogs | { grep -o 'cov: [0-9]*' || true; } | cut -d' ' -f2 | sort -n | tail -1)"
+  features="$(workerLogs | { grep -o 'ft: [0-9]*' || true; } | cut -d' ' -f2 | sort -n | tail -1)"
+  reported="$(statOf number_of_executed_units | wc -l)"
   result=ok
+  # A worker that died before its statistics is a failure too.
+  if [ "$status" = 0 ] && [ "$reported" != "$workers" ]; then status="statistics from $reported of $workers workers"; fi
   if [ "$status" != 0 ]; then
-    result="FAILED (exit $status, log $log)"
+    result="FAILED (exit $status, logs $logs)"
     failed=$((failed + 1))
     for input in "$artifacts"/*; do
       [ -f "$input" ] || continue
       cp "$input" "$here/corpus/$name/regression-$(basename "$input")"
       result="$result; kept corpus/$name/regression-$(basename "$input")"
     done
-    grep -m1 -A8 'ERROR: \|runtime error' "$log" | cut -c1-240 >&2 || true
+    cat "$logs"/*.log 2>/dev/null | grep -m1 -A8 'ERROR: \|runtime error' | cut -c1-240 >&2 || true
   else
     passed=$((passed + 1))
   fi
-  printf '%-16s %10s %8s %8s %8s  %s\n' "$name" "${executions:-?}" "${rate:-?}" "${coverage:-?}" "${features:-?}" "$result"
+  printf '%-16s %10s %8s %10s %8s %8s  %s\n' "$name" "${executions:-?}" "${rate:-?}" "${perWorker:-?}" "${coverage:-?}" "${features:-?}" "$result"
 done
 echo "fuzz: $passed passed, $failed failed"
 [ "$failed" = 0 ]
