@@ -233,7 +233,7 @@ TEST_F(LspFeatures, RequestsThatComeBeforeTheirDidOpenAreAnsweredOnceItArrives) 
   EXPECT_EQ(client.process().wait(5s), 0);
 }
 
-// A spec whose parse stops right after a key (a tab-indented line that recovery cannot skip): the
+// A spec whose parse stops right after a key (a tab-indented line recovery finds no way past): the
 // key, whose value never came, is still in the document's mapping, so selecting from the cursor
 // there starts at the key, as it does in the spec that parses.
 TEST_F(LspFeatures, SelectionStartsAtTheLastKeyBeforeTheParseStopped) {

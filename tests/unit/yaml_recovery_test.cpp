@@ -69,8 +69,8 @@ TEST(YamlRecovery, ProbesFromRestartPointsMatchProbesOfTheWholeText) {
 }
 
 TEST(YamlRecovery, AKeyWhoseValueNeverCameEndsItsMapping) {
-  // The tab line cannot be skipped (blanking it leaves a multi-line key): the parse stops after
-  // `revision`, whose value is the empty one the stream never gave.
+  // Recovery finds no line whose blanking lets the parse past the tab (one error, `x` never read):
+  // the parse stops after `revision`, whose value is the empty one the stream never gave.
   const std::string text = "a: 1\nrevision: 1\n\n\ttargets:\n  x: 1\n";
   const auto doc = parse(text);
   ASSERT_EQ(doc->errors().size(), 1u);
@@ -81,7 +81,7 @@ TEST(YamlRecovery, AKeyWhoseValueNeverCameEndsItsMapping) {
   EXPECT_TRUE(root->pairs[1].value->isNull);
   EXPECT_EQ(root->pairs[1].value->parent, root);
   EXPECT_EQ(root->range.end, text.find("revision") + 8);
-  // So the key is found where the cursor is (hover, completion).
+  // So the lookups from the root that go by ranges find the key (selection ranges, nodeAt).
   EXPECT_EQ(doc->nodeAt(text.find("revision") + 2), root->pairs[1].key);
 }
 
