@@ -12,7 +12,7 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
-build="$1"
+build="$(cd "$1" && pwd)"  # absolute: each target runs in its own log directory
 seconds="${2:-60}"
 reference="$root/../shared/reference"
 failed=0
