@@ -28,6 +28,9 @@ python3 "$root/tests/oracle/mutate_specs.py" "$oracle_seeds" "$reference"/specs/
 # input of the corpus and its mutations the slowest (spec_analysis 357 -> 483 inputs/s without it).
 rm -f "$oracle_seeds/manifest.json"
 [ -n "$(ls -A "$oracle_seeds")" ] || { echo "fuzz: the oracle's mutated specs were not generated" >&2; exit 1; }
+# The current target's worker logs, and one statistic libFuzzer printed at the end of each.
+workerLogs() { cat "$logs"/fuzz-*.log 2>/dev/null || true; }
+statOf() { workerLogs | sed -n "s/^stat::$1: *//p"; }
 echo "fuzz: $workers worker(s) per target, ${seconds} s each"
 printf '%-16s %10s %8s %10s %8s %8s  %s\n' target executions exec/s per-worker cov features result
 for fuzzer in "$build"/tests/fuzz/*_fuzzer; do
@@ -49,8 +52,6 @@ for fuzzer in "$build"/tests/fuzz/*_fuzzer; do
   status=$?
   set -e
   # Totals over the workers; coverage is the most any worker reached (they share the corpus).
-  workerLogs() { cat "$logs"/fuzz-*.log 2>/dev/null || true; }
-  statOf() { workerLogs | sed -n "s/^stat::$1: *//p"; }
   executions="$(statOf number_of_executed_units | awk '{s += $1} END {print s + 0}')"
   rate="$(statOf average_exec_per_sec | awk '{s += $1} END {print s + 0}')"
   perWorker="$(statOf average_exec_per_sec | sort -n | paste -sd/ -)"
@@ -59,9 +60,10 @@ for fuzzer in "$build"/tests/fuzz/*_fuzzer; do
   reported="$(statOf number_of_executed_units | wc -l)"
   result=ok
   # A worker that died before its statistics is a failure too.
-  if [ "$status" = 0 ] && [ "$reported" != "$workers" ]; then status="statistics from $reported of $workers workers"; fi
+  why="exit $status"
+  if [ "$status" = 0 ] && [ "$reported" != "$workers" ]; then status=1 why="statistics from $reported of $workers workers"; fi
   if [ "$status" != 0 ]; then
-    result="FAILED (exit $status, logs $logs)"
+    result="FAILED ($why, logs $logs)"
     failed=$((failed + 1))
     for input in "$artifacts"/*; do
       [ -f "$input" ] || continue
