@@ -103,7 +103,7 @@ void checkYamlSyntax(const spec::SpecModel& model, std::vector<Diagnostic>& out)
   }
   for (const yaml::UnknownAlias& alias : doc.unknownAliases())
     out.push_back({alias.alias->range, Severity::Error, "unknown-anchor",
-                   "alias *" + alias.alias->aliasName + " refers to no anchor defined before it", false, std::nullopt});
+                   "alias *" + alias.alias->aliasName() + " refers to no anchor defined before it", false, std::nullopt});
   checkBlockScalarIndent(doc, doc.root(), out);
   if (doc.root() && doc.errors().empty()) {
     const yaml::Node* root = doc.root()->resolved();

@@ -58,7 +58,7 @@ std::optional<std::string> neverBinds(const spec::SpecModel& model, const Lines&
     for (const yaml::Entry& e : yaml::entries(target.node)) {
       if (e.key->value != "tests" || !e.value || !e.value->isAlias() || lines.of(e.key->range.begin) != line) continue;
       const Node* anchor = e.value->resolved();
-      return "these tests are written at the anchor &" + e.value->aliasName +
+      return "these tests are written at the anchor &" + e.value->aliasName() +
              (anchor ? " on line " + std::to_string(lines.of(anchor->range.begin)) : std::string()) + "; set breakpoints there";
     }
   }

@@ -18,7 +18,7 @@ class Walker {
     // Only a node under an anchor can be reached twice (through an alias or a `<<` merge); the
     // rest of the tree has one path to it, so only shared nodes need remembering. This keeps the
     // set small on the hot path (two walks per analysed version).
-    const bool shared = merged || sharedDepth_ > 0 || target != node || !target->anchor.empty();
+    const bool shared = merged || sharedDepth_ > 0 || target != node || !target->anchor().empty();
     if (shared && !visited_.insert({target, &type, field}).second) return;
     struct Depth {
       int& depth;

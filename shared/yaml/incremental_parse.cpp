@@ -298,7 +298,8 @@ class TreeSplicer {
       node->isNull = next.from->isNull;
       node->flow = next.from->flow;
       node->mergeKeys = next.from->mergeKeys;
-      node->tag = next.from->tag;
+      // A tree with anchors or aliases is never spliced: a tag is the only label to copy.
+      if (next.from->labels) node->setLabels({}, next.from->tag());
       const bool changed = next.from == target_.collection;
       if (changed) spliced_ = node;
       if (next.from->isMapping()) {

@@ -1,6 +1,7 @@
 #pragma once
 // The YAML tree the whole core reads: every node knows its exact byte range in the text.
 #include <algorithm>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -11,8 +12,8 @@
 
 namespace dalec::yaml {
 
-enum class NodeKind { Scalar, Mapping, Sequence, Alias };
-enum class ScalarStyle { Plain, SingleQuoted, DoubleQuoted, Literal, Folded };
+enum class NodeKind : std::uint8_t { Scalar, Mapping, Sequence, Alias };
+enum class ScalarStyle : std::uint8_t { Plain, SingleQuoted, DoubleQuoted, Literal, Folded };
 
 struct Node;
 
@@ -21,27 +22,34 @@ struct Pair {
   Node* value = nullptr;
 };
 
+// An anchor or a tag, which few nodes have: kept out of Node, so that every other node is smaller.
+struct NodeLabels {
+  std::string anchor;  // the anchor the node defines (&name); for an alias, the one it names (*name)
+  std::string tag;
+};
+
+// Every node of a tree is one of these, and an edit keeps two trees alive while it copies the old
+// one (a 20k-line spec has about 45k nodes): its size is most of the server's memory on a large
+// spec, so the fields are ordered to pack and the rare ones are behind `labels`.
 struct Node {
   NodeKind kind = NodeKind::Scalar;
+  ScalarStyle style = ScalarStyle::Plain;
+  bool isNull = false;     // a plain scalar that YAML reads as null: empty, ~, null, Null, NULL
+  bool flow = false;       // collections written in flow style ({...} or [...])
+  bool mergeKeys = false;  // mappings: some key is a plain `<<` (most have none; lookups skip merging)
   // Scalars: from the first character (the quote for quoted scalars, the '|'/'>' indicator for
   // block scalars) to the last. Collections: from the first key or '-' (or the '{'/'[') to the end
   // of the last child (or past the closing bracket). A null value written as nothing is empty.
   ByteRange range;
   Node* parent = nullptr;
 
-  ScalarStyle style = ScalarStyle::Plain;
-  std::string value;   // scalar text after YAML unescaping/folding
-  bool isNull = false;  // a plain scalar that YAML reads as null: empty, ~, null, Null, NULL
-  bool flow = false;    // collections written in flow style ({...} or [...])
-  bool mergeKeys = false;  // mappings: some key is a plain `<<` (most have none; lookups skip merging)
-  std::string anchor;
-  std::string tag;
+  std::string value;  // scalar text after YAML unescaping/folding
 
   std::vector<Pair> pairs;   // mappings, in document order (merge keys "<<" included)
   std::vector<Node*> items;  // sequences
 
-  std::string aliasName;  // aliases: the anchor name, and what it resolved to (may be null)
-  Node* target = nullptr;
+  Node* target = nullptr;  // aliases: the anchored node they name (null for an unknown anchor)
+  std::unique_ptr<NodeLabels> labels;  // null when the node has neither anchor nor tag
 
   bool isScalar() const { return kind == NodeKind::Scalar; }
   bool isMapping() const { return kind == NodeKind::Mapping; }
@@ -49,7 +57,14 @@ struct Node {
   bool isAlias() const { return kind == NodeKind::Alias; }
   // Follows aliases to the anchored node; null for an alias to an unknown anchor.
   const Node* resolved() const;
+  // Empty when the node has none. An alias has no anchor of its own: aliasName() is the one it names.
+  const std::string& anchor() const;
+  const std::string& aliasName() const { return anchor(); }
+  const std::string& tag() const;
+  // Allocates the labels only when there is one to keep.
+  void setLabels(std::string anchor, std::string tag);
 };
+static_assert(sizeof(Node) <= 128, "Node is most of a large spec's memory: keep rare fields behind labels");
 
 // Where a document's nodes live: in chunks, so that a node's address never changes and a tree of
 // thousands of nodes costs a few allocations, not one per node.

@@ -14,6 +14,21 @@ const Node* Node::resolved() const {
 }
 
 namespace {
+const std::string kNoLabel;
+}  // namespace
+
+const std::string& Node::anchor() const { return labels ? labels->anchor : kNoLabel; }
+const std::string& Node::tag() const { return labels ? labels->tag : kNoLabel; }
+
+void Node::setLabels(std::string anchor, std::string tag) {
+  if (anchor.empty() && tag.empty()) {
+    labels.reset();
+    return;
+  }
+  labels = std::make_unique<NodeLabels>(NodeLabels{std::move(anchor), std::move(tag)});
+}
+
+namespace {
 // 32, 64, ... nodes per chunk up to 1,024: a small spec takes one small chunk, and a large one
 // leaves at most one chunk's nodes unused (every node of a chunk is constructed, so resident).
 std::size_t chunkSize(std::size_t chunk) { return std::size_t{32} << std::min<std::size_t>(chunk, 5); }

@@ -224,8 +224,7 @@ std::size_t TreeBuilder::previousEnd() {
 void TreeBuilder::onScalar(struct fy_event* event) {
   Node* node = newNode(NodeKind::Scalar);
   struct fy_token* token = event->scalar.value;
-  node->anchor = tokenText(event->scalar.anchor);
-  node->tag = tokenText(event->scalar.tag);
+  node->setLabels(tokenText(event->scalar.anchor), tokenText(event->scalar.tag));
   const fy_mark* start = token ? fy_token_start_mark(token) : nullptr;
   const fy_mark* end = token ? fy_token_end_mark(token) : nullptr;
   if (!start || !end) {
@@ -245,13 +244,13 @@ void TreeBuilder::onScalar(struct fy_event* event) {
       case FYSS_FOLDED: node->style = ScalarStyle::Folded; coverBlockScalar(node->range); break;
       default: node->style = ScalarStyle::Plain; break;
     }
-    node->isNull = node->style == ScalarStyle::Plain && node->tag.empty() && isNullLiteral(node->value);
+    node->isNull = node->style == ScalarStyle::Plain && node->tag().empty() && isNullLiteral(node->value);
     // libfyaml gives a block scalar with no content lines the next line at its key's column.
     const bool blockScalar = node->style == ScalarStyle::Literal || node->style == ScalarStyle::Folded;
     if (blockScalar && node->value.find_first_not_of('\n') == std::string::npos) placedFromOutside_ = true;
   }
-  if (!node->anchor.empty()) {
-    anchors_[node->anchor] = node;
+  if (!node->anchor().empty()) {
+    anchors_[node->anchor()] = node;
     sawAnchorOrAlias_ = true;
   }
   attach(node);
@@ -303,11 +302,11 @@ void TreeBuilder::coverBlockScalar(ByteRange& range) {
 void TreeBuilder::onAlias(struct fy_event* event) {
   Node* node = newNode(NodeKind::Alias);
   sawAnchorOrAlias_ = true;
-  node->aliasName = tokenText(event->alias.anchor);
+  node->setLabels(tokenText(event->alias.anchor), {});
   const fy_mark* start = fy_event_start_mark(event);
   const fy_mark* end = fy_event_end_mark(event);
   node->range = {start ? at(start) : previousEnd(), end ? at(end) : previousEnd()};
-  auto it = anchors_.find(node->aliasName);
+  auto it = anchors_.find(node->aliasName());
   if (it != anchors_.end()) {
     node->target = it->second;
   } else {
@@ -327,8 +326,8 @@ void TreeBuilder::onCollectionStart(struct fy_event* event) {
   open_.push_back(OpenCollection{begin, flow, !mapping});
   if (probeOnly_) return;
   Node* node = newNode(mapping ? NodeKind::Mapping : NodeKind::Sequence);
-  node->anchor = tokenText(mapping ? event->mapping_start.anchor : event->sequence_start.anchor);
-  node->tag = tokenText(mapping ? event->mapping_start.tag : event->sequence_start.tag);
+  node->setLabels(tokenText(mapping ? event->mapping_start.anchor : event->sequence_start.anchor),
+                  tokenText(mapping ? event->mapping_start.tag : event->sequence_start.tag));
   node->range = {begin, begin};
   node->flow = flow;
   stack_.push_back(Frame{node, nullptr});
@@ -364,8 +363,8 @@ void TreeBuilder::finish() {
     frame.node->range.end = std::max(frame.node->range.end, lastChildEnd(*frame.node));
   }
   if (frame.node->isMapping()) findDuplicateKeys(*frame.node, doc_.duplicates_);
-  if (!frame.node->anchor.empty()) {
-    anchors_[frame.node->anchor] = frame.node;
+  if (!frame.node->anchor().empty()) {
+    anchors_[frame.node->anchor()] = frame.node;
     sawAnchorOrAlias_ = true;
   }
   attach(frame.node);

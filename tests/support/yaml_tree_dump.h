@@ -18,8 +18,8 @@ inline void dumpYamlNode(const yaml::Node* node, const yaml::Node* parent, int d
   }
   out << static_cast<int>(node->kind) << " [" << node->range.begin << "," << node->range.end << ") style "
       << static_cast<int>(node->style) << (node->isNull ? " null" : "") << (node->flow ? " flow" : "") << (node->mergeKeys ? " merges" : "") << " tag '"
-      << node->tag << "' anchor '" << node->anchor << "' value '" << node->value << "'";
-  if (node->isAlias()) out << " alias '" << node->aliasName << "' to " << (node->target ? node->target->range.begin : 0);
+      << node->tag() << "' anchor '" << node->anchor() << "' value '" << node->value << "'";
+  if (node->isAlias()) out << " alias '" << node->aliasName() << "' to " << (node->target ? node->target->range.begin : 0);
   if (node->parent != parent) out << " WRONG PARENT";
   out << "\n";
   for (const yaml::Pair& pair : node->pairs) {
@@ -44,13 +44,13 @@ inline std::string dumpYamlTree(const yaml::Document& doc) {
 inline bool sameYamlNode(const yaml::Node* a, const yaml::Node* aParent, const yaml::Node* b, const yaml::Node* bParent) {
   if (!a || !b) return !a && !b;
   const bool same = a->kind == b->kind && a->range == b->range && a->style == b->style && a->isNull == b->isNull &&
-                    a->flow == b->flow && a->mergeKeys == b->mergeKeys && a->tag == b->tag && a->anchor == b->anchor &&
+                    a->flow == b->flow && a->mergeKeys == b->mergeKeys && a->tag() == b->tag() && a->anchor() == b->anchor() &&
                     a->value == b->value && (a->parent == aParent) == (b->parent == bParent) &&
                     a->pairs.size() == b->pairs.size() && a->items.size() == b->items.size();
   if (!same) return false;
   if (a->isAlias()) {
     const std::size_t aTarget = a->target ? a->target->range.begin : 0, bTarget = b->target ? b->target->range.begin : 0;
-    if (a->aliasName != b->aliasName || aTarget != bTarget) return false;
+    if (a->aliasName() != b->aliasName() || aTarget != bTarget) return false;
   }
   for (std::size_t i = 0; i < a->pairs.size(); ++i) {
     if (!sameYamlNode(a->pairs[i].key, a, b->pairs[i].key, b) || !sameYamlNode(a->pairs[i].value, a, b->pairs[i].value, b))

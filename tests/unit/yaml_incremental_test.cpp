@@ -7,6 +7,7 @@
 #include "annotated_text.h"
 #include "spec_fixtures.h"
 #include "yaml_tree_dump.h"
+#include "yaml/mapping_view.h"
 #include "yaml/node.h"
 
 namespace dalec::yaml {
@@ -61,6 +62,15 @@ TEST(YamlIncremental, TypingIntoACheckReadsOnlyThatTestsEntryAndBuildsTheSameTre
     EXPECT_EQ(result.incremental->parsedBytes(), item + item + std::string("  - name: second").size());
     doc = result.incremental;
   }
+}
+
+TEST(YamlIncremental, TagsOutsideTheChangedEntryAreCopied) {
+  AnnotatedText t("version: !!str 1.0\nbuild:\n  env: !custom {A: b}\n  steps:\n    - command: ma$at^ke\n");
+  auto before = parse(t.text());
+  Edited result = edit(before, t.point("at"), 0, "x");
+  ASSERT_TRUE(result.incremental->spliced());
+  EXPECT_EQ(dump(*result.incremental), result.whole);
+  EXPECT_FALSE(lookup(result.incremental->root(), "version")->tag().empty());
 }
 
 TEST(YamlIncremental, NewEntriesJoinTheirCollectionAndRepeatedKeysAreFound) {

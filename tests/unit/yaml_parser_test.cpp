@@ -132,7 +132,29 @@ TEST(YamlParser, AliasesAndMergeKeysResolve) {
 TEST(YamlParser, UnknownAliasIsRecorded) {
   auto doc = parse("a: *nothing\n");
   ASSERT_EQ(doc->unknownAliases().size(), 1u);
-  EXPECT_EQ(doc->unknownAliases()[0].alias->aliasName, "nothing");
+  EXPECT_EQ(doc->unknownAliases()[0].alias->aliasName(), "nothing");
+}
+
+TEST(YamlParser, AnchorsTagsAndAliasNamesAreKeptOnTheFewNodesThatHaveThem) {
+  auto doc = parse("a: &x !!str v\nb: *x\nc: !!str ~\nd: ~\ne: !custom {k: 1}\nf: plain\n");
+  ASSERT_TRUE(doc->errors().empty());
+  const Node* a = lookup(doc->root(), "a");
+  EXPECT_EQ(a->anchor(), "x");
+  EXPECT_FALSE(a->tag().empty());
+  const Node* b = lookup(doc->root(), "b");
+  ASSERT_TRUE(b->isAlias());
+  EXPECT_EQ(b->aliasName(), "x");
+  EXPECT_EQ(b->target, a);
+  // A tagged `~` is a string, an untagged one is null.
+  EXPECT_FALSE(lookup(doc->root(), "c")->isNull);
+  EXPECT_TRUE(lookup(doc->root(), "d")->isNull);
+  const Node* e = lookup(doc->root(), "e");
+  EXPECT_TRUE(e->isMapping());
+  EXPECT_FALSE(e->tag().empty());
+  EXPECT_TRUE(e->anchor().empty());
+  // Most nodes carry no labels at all.
+  EXPECT_EQ(lookup(doc->root(), "f")->labels, nullptr);
+  EXPECT_TRUE(lookup(doc->root(), "f")->tag().empty());
 }
 
 TEST(YamlParser, UnclosedFlowSequenceIsBlamedOnItsBracketAndTheRestIsKept) {
