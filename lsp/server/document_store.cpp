@@ -53,7 +53,8 @@ std::shared_ptr<const DocumentAnalysis> DocumentStore::analysisOf(const std::str
   OpenDocument* doc = find(uri);
   if (!doc) return nullptr;
   if (!doc->analysis || doc->analysis->version != doc->version) {
-    doc->analysis = analyzeDocument(doc->uri, doc->languageId, doc->version, doc->text, doc->lastTree);
+    // Handed over, so that the parse can take the old tree over when nothing else holds it.
+    doc->analysis = analyzeDocument(doc->uri, doc->languageId, doc->version, doc->text, std::move(doc->lastTree));
     if (doc->analysis->model) doc->lastTree = doc->analysis->model->document;
   }
   return doc->analysis;
@@ -61,12 +62,12 @@ std::shared_ptr<const DocumentAnalysis> DocumentStore::analysisOf(const std::str
 
 std::shared_ptr<const DocumentAnalysis> analyzeDocument(const std::string& uri, const std::string& languageId,
                                                         int version, const std::string& text,
-                                                        const std::shared_ptr<const yaml::Document>& previous) {
+                                                        std::shared_ptr<const yaml::Document> previous) {
   auto result = std::make_shared<DocumentAnalysis>();
   result->version = version;
   result->isSpec = spec::isDalecSpec(uri, languageId, text);
   if (!result->isSpec) return result;
-  result->model = spec::buildModel(yaml::parse(text, previous));
+  result->model = spec::buildModel(yaml::parse(text, std::move(previous)));
   result->diagnostics = analysis::analyze(*result->model);
   return result;
 }

@@ -50,9 +50,10 @@ class DocumentStore {
 // What a request about a document the client has not opened (or has closed) is answered.
 inline std::string notOpenMessage(const std::string& uri) { return "document is not open: " + uri; }
 
-// `previous`, when given, is the tree of an earlier version of the same document (see yaml::parse).
+// `previous`, when given, is the tree of an earlier version of the same document (see yaml::parse:
+// handed over as the only reference, it is taken over).
 std::shared_ptr<const DocumentAnalysis> analyzeDocument(const std::string& uri, const std::string& languageId,
                                                         int version, const std::string& text,
-                                                        const std::shared_ptr<const yaml::Document>& previous = nullptr);
+                                                        std::shared_ptr<const yaml::Document> previous = nullptr);
 
 }  // namespace dalec::lsp

@@ -198,7 +198,7 @@ bool linesStayInside(std::string_view text, ByteRange lines, std::size_t column,
 
 class TreeSplicer {
  public:
-  static std::shared_ptr<const Document> reparse(std::string text, const std::shared_ptr<const Document>& previous) {
+  static std::shared_ptr<const Document> reparse(std::string text, std::shared_ptr<const Document> previous) {
     if (!previous || !previous->errors_.empty() || !previous->duplicates_.empty() || previous->usesAnchors_ ||
         linesBeyondEntryArithmetic(previous->text()) || linesBeyondEntryArithmetic(text))
       return parse(std::move(text));
@@ -210,15 +210,24 @@ class TreeSplicer {
     if (!target) return parse(std::move(text));
 
     auto doc = std::make_shared<Document>(std::move(text));
-    TreeSplicer splicer(*previous, *doc, change, *target);
+    // No one else holds the previous version: its nodes become the new tree's (every Document is
+    // made non-const, so the cast is sound). Unless the entries earlier edits replaced, still in its
+    // store, are as many as the nodes its tree reaches: then a copy leaves them behind.
+    const bool takeOver = previous.use_count() == 1 && previous->unreachedNodes_ * 2 <= previous->nodes_.size();
+    if (takeOver) {
+      doc->nodes_ = std::move(const_cast<Document&>(*previous).nodes_);
+      doc->unreachedNodes_ = previous->unreachedNodes_;
+    }
+    TreeSplicer splicer(*previous, *doc, change, *target, takeOver);
     if (!splicer.splice()) return parse(std::string(doc->text()));
     doc->spliced_ = true;
+    doc->updatedInPlace_ = takeOver;
     return doc;
   }
 
  private:
-  TreeSplicer(const Document& before, Document& after, const Change& change, const Target& target)
-      : before_(before), after_(after), change_(change), target_(target) {}
+  TreeSplicer(const Document& before, Document& after, const Change& change, const Target& target, bool takeOver)
+      : before_(before), after_(after), change_(change), target_(target), takeOver_(takeOver) {}
 
   bool splice() {
     const ByteRange lines{target_.lines.begin, shifted(target_.lines.end)};
@@ -242,7 +251,9 @@ class TreeSplicer {
     std::erase_if(after_.duplicates_, [&](const DuplicateKey& dup) { return dup.key->parent == replacement_; });
 
     for (const Node* node = target_.collection; node; node = node->parent) around_.push_back(node);
-    after_.root_ = copy(before_.root());
+    // The parsed entry's own collection is not part of the tree: its entries move into it.
+    ++after_.unreachedNodes_;
+    after_.root_ = takeOver_ ? shiftInPlace(const_cast<Node*>(before_.root())) : copy(before_.root());
     for (Node* node = spliced_; node; node = node->parent)
       node->range.end = std::max(node->range.begin, lastChildEnd(*node));
     if (spliced_->isMapping()) findDuplicateKeys(*spliced_, after_.duplicates_);
@@ -323,6 +334,64 @@ class TreeSplicer {
     return copiedRoot;
   }
 
+  // The old tree, taken over: its nodes shifted where they are, with the new entries in place of
+  // the changed one (whose nodes stay in the store, unreached).
+  Node* shiftInPlace(Node* root) {
+    std::vector<Node*> pending{root};
+    while (!pending.empty()) {
+      Node* node = pending.back();
+      pending.pop_back();
+      if (!node) continue;
+      const bool around = std::find(around_.begin(), around_.end(), node) != around_.end();
+      node->range = {around ? node->range.begin : shifted(node->range.begin), shifted(node->range.end)};
+      const bool changed = node == target_.collection;
+      if (changed) spliced_ = node;
+      if (node->isMapping()) {
+        const std::size_t fresh = changed ? replaceEntry(node->pairs, replacement_->pairs) : 0;
+        for (std::size_t i = 0; i < node->pairs.size(); ++i) {
+          if (changed && i >= target_.index && i < target_.index + fresh) {
+            adopt(node->pairs[i], node);
+            continue;
+          }
+          pending.push_back(node->pairs[i].key);
+          pending.push_back(node->pairs[i].value);
+        }
+      } else if (node->isSequence()) {
+        const std::size_t fresh = changed ? replaceEntry(node->items, replacement_->items) : 0;
+        for (std::size_t i = 0; i < node->items.size(); ++i) {
+          if (changed && i >= target_.index && i < target_.index + fresh) node->items[i]->parent = node;
+          else pending.push_back(node->items[i]);
+        }
+      }
+    }
+    return root;
+  }
+
+  // Puts the new entries where the changed one was; returns how many. The changed entry's nodes
+  // are counted as unreached.
+  template <typename Entry>
+  std::size_t replaceEntry(std::vector<Entry>& entries, std::vector<Entry>& fresh) {
+    after_.unreachedNodes_ += nodesOf(entries[target_.index]);
+    const auto at = entries.erase(entries.begin() + static_cast<std::ptrdiff_t>(target_.index));
+    entries.insert(at, fresh.begin(), fresh.end());
+    return fresh.size();
+  }
+
+  static std::size_t nodesOf(const Pair& pair) { return nodesOf(pair.key) + nodesOf(pair.value); }
+  static std::size_t nodesOf(const Node* root) {
+    std::size_t count = 0;
+    std::vector<const Node*> pending{root};
+    while (!pending.empty()) {
+      const Node* node = pending.back();
+      pending.pop_back();
+      if (!node) continue;
+      ++count;
+      for (const Pair& pair : node->pairs) pending.insert(pending.end(), {pair.key, pair.value});
+      pending.insert(pending.end(), node->items.begin(), node->items.end());
+    }
+    return count;
+  }
+
   // A collection's entries for its copy, in `out`: empty slots for the old entries, which the
   // copy fills (each slot's source is returned), and the new entries, already built (source null),
   // in place of the changed one.
@@ -351,13 +420,14 @@ class TreeSplicer {
   Document& after_;
   Change change_;
   Target target_;
+  bool takeOver_;  // the old tree's nodes are the new tree's (shiftInPlace), not copied
   std::vector<const Node*> around_;  // the collection that holds the entry, and its ancestors
   Node* replacement_ = nullptr;  // the parsed entry's collection: its entries move into the copy
   Node* spliced_ = nullptr;      // the copy of the collection that holds them
 };
 
-std::shared_ptr<const Document> parse(std::string text, const std::shared_ptr<const Document>& previous) {
-  return TreeSplicer::reparse(std::move(text), previous);
+std::shared_ptr<const Document> parse(std::string text, std::shared_ptr<const Document> previous) {
+  return TreeSplicer::reparse(std::move(text), std::move(previous));
 }
 
 }  // namespace dalec::yaml

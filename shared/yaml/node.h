@@ -71,6 +71,8 @@ static_assert(sizeof(Node) <= 128, "Node is most of a large spec's memory: keep 
 class NodeStore {
  public:
   Node& add();
+  // Nodes handed out since the last clear(): a tree's, and any it no longer reaches.
+  std::size_t size() const { return handedOut_; }
   // Forgets every node; the chunks are kept for the next tree.
   void clear() {
     used_ = std::max(used_, handedOut_);
@@ -125,6 +127,8 @@ class Document {
   // Whether the tree is an earlier version's with one entry read again (the incremental re-parse),
   // rather than a parse of the whole text.
   bool spliced() const { return spliced_; }
+  // Whether that earlier version was taken over, its nodes updated where they were rather than copied.
+  bool updatedInPlace() const { return updatedInPlace_; }
   // The innermost node whose range contains the offset (keys and values alike).
   const Node* nodeAt(std::size_t offset) const;
 
@@ -142,6 +146,9 @@ class Document {
   bool usesAnchors_ = false;  // any anchor or alias: the incremental re-parse leaves such trees alone
   std::size_t parsedBytes_ = 0;
   bool spliced_ = false;
+  bool updatedInPlace_ = false;
+  // Nodes in nodes_ the tree no longer reaches: the entries trees taken over replaced.
+  std::size_t unreachedNodes_ = 0;
 };
 
 // Parses the first YAML document of the text. Never fails: syntax errors are collected and as much
@@ -151,6 +158,9 @@ std::shared_ptr<const Document> parse(std::string text);
 // The same tree as parse(text), reusing `previous` (an earlier version of the same document): when
 // the change lies within one entry of a block collection, only that entry is parsed again and the
 // rest of the tree is copied, shifted. Anything it cannot prove equivalent is parsed whole.
-std::shared_ptr<const Document> parse(std::string text, const std::shared_ptr<const Document>& previous);
+// A caller that hands over its only reference to `previous` (std::move) lets it be taken over: its
+// nodes are then shifted where they are instead of copied, so an edit allocates only the entry's
+// nodes and never holds two trees. The previous Document is not to be read after that.
+std::shared_ptr<const Document> parse(std::string text, std::shared_ptr<const Document> previous);
 
 }  // namespace dalec::yaml

@@ -2,6 +2,7 @@
 
 #include "spec/spec_detection.h"
 #include "server/document_store.h"
+#include "yaml/node.h"
 
 namespace dalec::lsp {
 namespace {
@@ -39,6 +40,34 @@ TEST(DocumentStore, AnalysesEachVersionOnce) {
   auto second = store.analysisOf("file:///a.dalec.yml");
   EXPECT_NE(first, second);
   EXPECT_EQ(second->version, 2);
+}
+
+// An edit takes the previous version's tree over when nothing else holds it (no two trees at once),
+// and copies it when something does: a test run still placing failures on the old text, here.
+TEST(DocumentStore, AnEditTakesTheOldTreeOverUnlessSomethingStillHoldsIt) {
+  const std::string uri = "file:///a.dalec.yml";
+  DocumentStore store;
+  store.open({uri, "yaml", 1, "name: x\nversion: 1\nbuild:\n  steps:\n    - command: make\n"});
+  (void)store.analysisOf(uri);
+  ASSERT_TRUE(store.change({uri, 2}, {edit(4, 19, 4, 19, " all")}));
+  auto second = store.analysisOf(uri);
+  ASSERT_TRUE(second->model);
+  EXPECT_TRUE(second->model->document->spliced());
+  EXPECT_TRUE(second->model->document->updatedInPlace());
+  EXPECT_EQ(second->model->document->text(), "name: x\nversion: 1\nbuild:\n  steps:\n    - command: make all\n");
+
+  const std::shared_ptr<const spec::SpecModel> heldByATestRun = second->model;
+  second.reset();
+  ASSERT_TRUE(store.change({uri, 3}, {edit(4, 23, 4, 23, "!")}));
+  auto third = store.analysisOf(uri);
+  EXPECT_TRUE(third->model->document->spliced());
+  EXPECT_FALSE(third->model->document->updatedInPlace());
+  // The held version is intact: its text and its tree still agree.
+  EXPECT_EQ(heldByATestRun->document->text(), "name: x\nversion: 1\nbuild:\n  steps:\n    - command: make all\n");
+  const yaml::Node* command = heldByATestRun->document->nodeAt(heldByATestRun->document->text().find("make all"));
+  ASSERT_NE(command, nullptr);
+  EXPECT_EQ(command->value, "make all");
+  EXPECT_EQ(heldByATestRun->document->slice(command->range), "make all");
 }
 
 TEST(SpecDetection, BySyntaxLineLanguageOrName) {

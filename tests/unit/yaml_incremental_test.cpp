@@ -207,5 +207,69 @@ TEST(YamlIncremental, RandomEditsOfRealSpecsBuildTheSameTreesAsWholeParses) {
   EXPECT_GT(incremental, edits / 3) << incremental << " of " << edits << " edits were incremental";
 }
 
+// The same edits with the old tree handed over (its only reference moved into parse), as the
+// document store does: its nodes are shifted where they are, which must build the same trees.
+TEST(YamlIncremental, RandomEditsThatTakeTheOldTreeOverBuildTheSameTreesAsWholeParses) {
+  const std::string insertions[] = {"x", " ", "\n", "  ", "- a\n", "k: v\n", "    k: v\n", "#", ":", "'", "[", "\t"};
+  std::mt19937 random(20261206);
+  std::size_t edits = 0, inPlace = 0;
+  for (const auto& path : testing::realSpecs()) {
+    const std::string original = testing::readFile(path);
+    std::shared_ptr<const Document> doc = parse(original);
+    for (int i = 0; i < 120; ++i) {
+      std::string text = doc->text();
+      const std::size_t at = random() % (text.size() + 1);
+      const std::size_t remove = random() % 3 == 0 ? std::min<std::size_t>(text.size() - at, random() % 4) : 0;
+      text.replace(at, remove, remove && random() % 2 ? std::string() : insertions[random() % std::size(insertions)]);
+      const std::string context = doc->text().substr(at > 400 ? at - 400 : 0, 800);
+      const std::string whole = dump(*parse(text));
+      std::shared_ptr<const Document> next = parse(text, std::move(doc));
+      ASSERT_EQ(dump(*next), whole) << path.filename().string() << ": edit " << i << " at " << at << " in\n" << context;
+      ++edits;
+      if (next->updatedInPlace()) ++inPlace;
+      doc = next->errors().empty() && next->duplicates().empty() ? std::move(next) : parse(original);
+    }
+  }
+  EXPECT_GT(inPlace, edits / 3) << inPlace << " of " << edits << " edits took the old tree over";
+}
+
+// Typed right before a collection's first key: the collection still starts there, though the text
+// from there on moved. Both ways of reusing the old tree.
+TEST(YamlIncremental, TypingBeforeTheFirstKeyOfACollectionKeepsWhereTheCollectionStarts) {
+  AnnotatedText t("name: x\nbuild:\n  $at^steps:\n    - command: make\n  env: {}\n");
+  std::string text = t.text();
+  text.insert(t.point("at"), "x");
+  const std::string whole = dump(*parse(text));
+  const auto before = parse(t.text());
+  const auto copied = parse(text, before);
+  EXPECT_TRUE(copied->spliced());
+  EXPECT_EQ(dump(*copied), whole);
+  const auto takenOver = parse(text, parse(t.text()));
+  EXPECT_TRUE(takenOver->updatedInPlace());
+  EXPECT_EQ(dump(*takenOver), whole);
+}
+
+// Each edit taken over leaves the replaced entry's nodes in the store. Once they are as many as the
+// nodes the tree reaches, the next edit copies the tree instead (leaving them behind), and the one
+// after takes the compact copy over again.
+TEST(YamlIncremental, ReplacedEntriesLeftInTheStoreAreDroppedByACopy) {
+  std::string text = "a: 1\nb: 2\nc: 3\nd: 4\ne: 5\nf: 6\ng: 7\nh: 8\ni: 9\nj: 10\n";
+  std::shared_ptr<const Document> doc = parse(text);
+  std::vector<bool> inPlace;
+  for (int i = 0; i < 20; ++i) {
+    text.insert(3, "1");
+    const std::string whole = dump(*parse(text));
+    doc = parse(text, std::move(doc));
+    ASSERT_TRUE(doc->spliced());
+    ASSERT_EQ(dump(*doc), whole);
+    inPlace.push_back(doc->updatedInPlace());
+  }
+  EXPECT_TRUE(inPlace.front());
+  const auto copy = std::find(inPlace.begin(), inPlace.end(), false);
+  ASSERT_NE(copy, inPlace.end()) << "no edit copied the tree: replaced entries pile up";
+  ASSERT_NE(copy + 1, inPlace.end());
+  EXPECT_TRUE(*(copy + 1));
+}
+
 }  // namespace
 }  // namespace dalec::yaml
