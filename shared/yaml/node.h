@@ -28,9 +28,9 @@ struct NodeLabels {
   std::string tag;
 };
 
-// Every node of a tree is one of these, and an edit keeps two trees alive while it copies the old
-// one (a 20k-line spec has about 45k nodes): its size is most of the server's memory on a large
-// spec, so the fields are ordered to pack and the rare ones are behind `labels`.
+// Every node of a tree is one of these (a 20k-line spec has about 45k), and an edit that cannot take
+// the old tree over keeps two trees alive while it copies: their size is most of the server's
+// memory on a large spec, so the fields are ordered to pack and the rare ones are behind `labels`.
 struct Node {
   NodeKind kind = NodeKind::Scalar;
   ScalarStyle style = ScalarStyle::Plain;
