@@ -15,6 +15,12 @@ struct fy_mark;
 
 namespace dalec::yaml {
 
+// An error as libfyaml reported it.
+struct ReportedError {
+  int line = 0, column = 0;  // 1-based; column in code points
+  std::string message;
+};
+
 struct ParseFailure {
   std::size_t offset = 0;  // where libfyaml reported the error
   std::string message;
@@ -89,7 +95,7 @@ class TreeBuilder {
   void attach(Node* node);
   void addPair(Frame& frame, Node* key, Node* value);
   void closeOpenNodes();
-  ParseFailure describeFailure(const std::string& report);
+  ParseFailure describeFailure(const std::optional<ReportedError>& error);
 
   Document& doc_;
   const std::string& working_;
