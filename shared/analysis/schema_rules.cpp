@@ -54,9 +54,8 @@ class SchemaRules : public spec::SchemaVisitor {
       add(key.range, Severity::Error, "unknown-key", "keys in " + owner.noun + " must be plain names");
       return;
     }
-    std::vector<std::string> names;
-    for (const FieldDef& f : owner.fields) names.push_back(f.name);
-    auto suggestion = schema::closestMatch(key.value, names);
+    auto suggestion =
+        schema::closestMatch(key.value, owner.fields, [](const FieldDef& f) -> std::string_view { return f.name; });
     // Dalec v0.21 decodes build steps without its strict mode (BuildStep's own UnmarshalYAML gets
     // no decode options), so it ignores an unknown key there instead of rejecting the spec: the
     // step runs without what the key was meant to say (measured with the oracle, tests/oracle).
@@ -172,7 +171,7 @@ class SchemaRules : public spec::SchemaVisitor {
   }
 
   void checkRequired(const Node& mapping, const TypeDef& type, const Node* ownerKey) {
-    std::vector<yaml::Entry> present = yaml::entries(&mapping);
+    const yaml::Entries present = yaml::entries(&mapping);
     // Point at the object's key when it has one ("source:"), else at its first key.
     ByteRange where = ownerKey ? ownerKey->range : (present.empty() ? mapping.range : present.front().key->range);
     for (const FieldDef& f : type.fields) {
@@ -180,17 +179,17 @@ class SchemaRules : public spec::SchemaVisitor {
         add(where, Severity::Error, "missing-required", type.noun + " needs " + quoted(f.name));
     }
     for (const auto& group : type.exactlyOneOf) {
-      std::vector<const yaml::Entry*> found;
+      std::vector<yaml::Entry> found;
       for (const std::string& name : group)
-        if (const yaml::Entry* e = yaml::findEntry(present, name)) found.push_back(e);
+        if (const std::optional<yaml::Entry> e = yaml::findEntry(present, name)) found.push_back(*e);
       if (found.empty()) {
         add(where, Severity::Error, "missing-required", type.noun + " needs one of " + listOfKeys(group));
       } else if (found.size() > 1) {
         std::vector<std::string> names;
-        for (const yaml::Entry* e : found) names.push_back(e->key->value);
+        for (const yaml::Entry& e : found) names.push_back(e.key->value);
         // On each of them: the author keeps one, and Dalec's error names the first.
-        for (const yaml::Entry* e : found)
-          add(e->key->range, Severity::Error, "mutually-exclusive", type.noun + " takes only one of " + listOfKeys(names));
+        for (const yaml::Entry& e : found)
+          add(e.key->range, Severity::Error, "mutually-exclusive", type.noun + " takes only one of " + listOfKeys(names));
       }
     }
   }

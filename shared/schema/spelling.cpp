@@ -42,29 +42,26 @@ std::size_t editDistance(std::string_view a, std::string_view b) {
   return editDistance(a, b, std::max(a.size(), b.size()));
 }
 
-namespace {
-std::string lower(std::string_view s) {
-  std::string out(s);
+std::string lowercase(std::string_view text) {
+  std::string out(text);
   for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return out;
 }
-}  // namespace
+
+std::optional<std::size_t> misspellingDistance(std::string_view lowerWord, std::string_view candidate) {
+  // Allow about one typo per three characters, and never a full rewrite of a short word.
+  const std::size_t limit = std::max<std::size_t>(1, std::min(lowerWord.size(), candidate.size()) / 3);
+  // The distance is at least the difference in length: most candidates end here.
+  const std::size_t lengthGap =
+      lowerWord.size() > candidate.size() ? lowerWord.size() - candidate.size() : candidate.size() - lowerWord.size();
+  if (lengthGap > limit) return std::nullopt;
+  const std::size_t distance = editDistance(lowerWord, lowercase(candidate), limit);
+  if (distance > limit || distance >= std::max(lowerWord.size(), candidate.size())) return std::nullopt;
+  return distance;
+}
 
 std::optional<std::string> closestMatch(std::string_view word, const std::vector<std::string>& candidates) {
-  const std::string needle = lower(word);
-  std::optional<std::string> best;
-  std::size_t bestDistance = 0;
-  for (const std::string& candidate : candidates) {
-    // Allow about one typo per three characters, and never a full rewrite of a short word.
-    const std::size_t limit = std::max<std::size_t>(1, std::min(needle.size(), candidate.size()) / 3);
-    // The distance is at least the difference in length: most candidates end here.
-    const std::size_t lengthGap = needle.size() > candidate.size() ? needle.size() - candidate.size() : candidate.size() - needle.size();
-    if (lengthGap > limit) continue;
-    const std::size_t distance = editDistance(needle, lower(candidate), limit);
-    if (distance > limit || distance >= std::max(needle.size(), candidate.size())) continue;
-    if (!best || distance < bestDistance) best = candidate, bestDistance = distance;
-  }
-  return best;
+  return closestMatch(word, candidates, [](const std::string& name) -> std::string_view { return name; });
 }
 
 }  // namespace dalec::schema

@@ -69,7 +69,7 @@ class Converter {
       for (const yaml::Node* item : node->items) out.items.push_back(convert(item));
     } else if (node->isMapping()) {
       out.kind = Value::Kind::Mapping;
-      const std::vector<yaml::Entry> entries = yaml::entries(node);
+      const yaml::Entries entries = yaml::entries(node);
       out.fields.reserve(entries.size());
       for (const yaml::Entry& e : entries) {
         if (!skipKey.empty() && e.key->value == skipKey) continue;

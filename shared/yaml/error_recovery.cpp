@@ -58,6 +58,7 @@ std::optional<ByteRange> unclosedBracket(const ParseFailure& failure, const Line
 // Spans whose blanking may let the parse continue, most likely cause first.
 std::vector<ByteRange> recoveryCandidates(const ParseFailure& failure, const LineIndex& lines) {
   std::vector<ByteRange> candidates;
+  candidates.reserve(5);  // at most: the bracket's span and line, and the three lines around the error
   auto addRange = [&](ByteRange range) {
     if (std::find(candidates.begin(), candidates.end(), range) == candidates.end()) candidates.push_back(range);
   };
@@ -153,16 +154,19 @@ class Recovery {
   // (the texts are as long as the document, and most tries are not kept).
   std::optional<Trial> tryBlanking(Window window, ByteRange span) {
     span.end = std::min(span.end, working_.size());
-    const std::string before = working_.substr(span.begin, span.end - span.begin);
-    if (before.find_first_not_of(' ') == std::string::npos) return std::nullopt;  // nothing to blank
+    // Kept in a buffer that outlives the tries: most lines are longer than a string holds in place.
+    unblanked_.assign(working_, span.begin, span.end - span.begin);
+    if (unblanked_.find_first_not_of(' ') == std::string::npos) return std::nullopt;  // nothing to blank
     blank(working_, span);
     Trial trial{span, std::nullopt, {}};
     probeBlanked(window, trial);
-    working_.replace(span.begin, before.size(), before);
+    working_.replace(span.begin, unblanked_.size(), unblanked_);
     return trial;
   }
 
   void probeBlanked(Window window, Trial& trial) {
+    // As many as the text had before this try, and a few: most tries find about as many again.
+    trial.rootKeys.reserve(rootKeys_.size() + 8);
     trial.rootKeys.assign(rootKeys_.begin(), std::lower_bound(rootKeys_.begin(), rootKeys_.end(), window.from));
     trial.failure = TreeBuilder::check(doc_, working_, {window.from, working_.size()}, &trial.rootKeys);
     if (window.from > 0 && trial.failure && !trial.failure->located) {
@@ -177,6 +181,7 @@ class Recovery {
   ProbeMode mode_;
   std::string working_;
   RootKeys rootKeys_;  // of working_
+  std::string unblanked_;  // what the try in progress blanked, to put back
 };
 
 }  // namespace

@@ -32,19 +32,19 @@ void collect(const Node* mapping, std::vector<Entry>& out, bool merged, int dept
 }
 }  // namespace
 
-std::vector<Entry> entries(const Node* node) {
-  std::vector<Entry> out;
+Entries entries(const Node* node) {
   const Node* mapping = node ? node->resolved() : nullptr;
-  // One allocation for the common mapping without merge keys (this runs for every mapping walked).
-  if (mapping && mapping->isMapping()) out.reserve(mapping->pairs.size());
-  collect(mapping, out, false, 0);
-  return out;
+  if (!mapping || !mapping->isMapping()) return Entries();
+  if (!mapping->mergeKeys) return Entries(mapping->pairs);
+  std::vector<Entry> gathered;
+  collect(mapping, gathered, false, 0);
+  return Entries(std::move(gathered));
 }
 
-const Entry* findEntry(const std::vector<Entry>& list, std::string_view key) {
-  for (const Entry& entry : list)
-    if (entry.key->isScalar() && entry.key->value == key) return &entry;
-  return nullptr;
+std::optional<Entry> findEntry(const Entries& list, std::string_view key) {
+  for (const Entry entry : list)
+    if (entry.key->isScalar() && entry.key->value == key) return entry;
+  return std::nullopt;
 }
 
 const Node* lookup(const Node* mapping, std::string_view key) {
@@ -55,8 +55,7 @@ const Node* lookup(const Node* mapping, std::string_view key) {
     if (pair.key && pair.key->isScalar() && pair.key->value == key) return pair.value;
   // Only a merge (<<) can bring the key from elsewhere; most mappings have none.
   if (!target->mergeKeys) return nullptr;
-  std::vector<Entry> all = entries(target);
-  const Entry* entry = findEntry(all, key);
+  const std::optional<Entry> entry = findEntry(entries(target), key);
   return entry ? entry->value : nullptr;
 }
 

@@ -118,6 +118,14 @@ std::optional<ParseFailure> TreeBuilder::run() {
     return ParseFailure{span_.begin, "the YAML parser could not be created", std::nullopt, false};
   }
   fy_parser_set_string(parser, working_.data() + span_.begin, span_.end - span_.begin);
+  // Deep enough for a spec's nesting in one allocation each, rather than growing a level at a time
+  // on every run (recovery runs the builder about ten times per broken text).
+  open_.reserve(kTypicalDepth);
+  if (!probeOnly_) {
+    stack_.reserve(kTypicalDepth);
+    openPairs_.reserve(4 * kTypicalDepth);
+    openItems_.reserve(kTypicalDepth);
+  }
 
   std::optional<ParseFailure> failure;
   int documents = 0;
@@ -309,7 +317,7 @@ void TreeBuilder::onCollectionStart(struct fy_event* event) {
                   tokenText(mapping ? event->mapping_start.tag : event->sequence_start.tag));
   node->range = {begin, begin};
   node->flow = flow;
-  stack_.push_back(Frame{node, nullptr});
+  stack_.push_back(Frame{node, nullptr, openPairs_.size(), openItems_.size()});
 }
 
 void TreeBuilder::onCollectionEnd(struct fy_event* event) {
@@ -318,6 +326,7 @@ void TreeBuilder::onCollectionEnd(struct fy_event* event) {
   if (open_.size() == 1) ++rootChildren_;
   if (probeOnly_) return;
   Node* node = stack_.back().node;
+  takeChildren(stack_.back());
   if (node->flow) {
     const fy_mark* end = fy_event_end_mark(event);
     node->range.end = end ? at(end) : previousEnd();
@@ -337,7 +346,7 @@ void TreeBuilder::finish() {
     value->isNull = true;
     value->range = {frame.pendingKey->range.end, frame.pendingKey->range.end};
     value->parent = frame.node;
-    addPair(frame, frame.pendingKey, value);
+    frame.node->pairs.push_back({frame.pendingKey, value});
     // The collection's end was taken from its pairs, which the key was not yet one of.
     frame.node->range.end = std::max(frame.node->range.end, lastChildEnd(*frame.node));
   }
@@ -357,33 +366,43 @@ void TreeBuilder::attach(Node* node) {
   Frame& frame = stack_.back();
   node->parent = frame.node;
   if (frame.node->isSequence()) {
-    frame.node->items.push_back(node);
+    openItems_.push_back(node);
   } else if (!frame.pendingKey) {
     frame.pendingKey = node;
   } else {
     Node* key = frame.pendingKey;
     frame.pendingKey = nullptr;
-    addPair(frame, key, node);
+    openPairs_.push_back({key, node});
   }
 }
 
-void TreeBuilder::addPair(Frame& frame, Node* key, Node* value) { frame.node->pairs.push_back({key, value}); }
+void TreeBuilder::takeChildren(Frame& frame) {
+  if (openPairs_.size() > frame.firstPair) {
+    frame.node->pairs.assign(openPairs_.begin() + static_cast<std::ptrdiff_t>(frame.firstPair), openPairs_.end());
+    openPairs_.resize(frame.firstPair);
+  }
+  if (openItems_.size() > frame.firstItem) {
+    frame.node->items.assign(openItems_.begin() + static_cast<std::ptrdiff_t>(frame.firstItem), openItems_.end());
+    openItems_.resize(frame.firstItem);
+  }
+}
 
 void TreeBuilder::closeOpenNodes() {
   while (!stack_.empty()) {
     Node* node = stack_.back().node;
+    takeChildren(stack_.back());
     node->range.end = std::max({node->range.begin, lastChildEnd(*node)});
     finish();
   }
 }
 
-ParseFailure TreeBuilder::describeFailure(const std::optional<ReportedError>& error) {
+ParseFailure TreeBuilder::describeFailure(std::optional<ReportedError> error) {
   ParseFailure failure;
   failure.offset = lastEnd_;
   failure.message = "invalid YAML";
   failure.located = false;
   if (error) {
-    failure.message = error->message;
+    failure.message = std::move(error->message);
     failure.located = error->line > 0;
     if (error->line > 0) {
       // The line index has the editor's lines, which are libfyaml's unless a lone '\r' is in the text.

@@ -72,9 +72,14 @@ class TreeBuilder {
     bool flow = false;
     bool sequence = false;
   };
+  // An open collection. Its children are gathered on the builder's scratch lists (from firstPair
+  // and firstItem on) and moved into the node when it closes: one allocation of the right size,
+  // rather than a list grown one child at a time in every mapping and sequence.
   struct Frame {
     Node* node = nullptr;
     Node* pendingKey = nullptr;
+    std::size_t firstPair = 0;
+    std::size_t firstItem = 0;
   };
 
   Node* newNode(NodeKind kind);
@@ -93,14 +98,19 @@ class TreeBuilder {
   bool startsRestartableRoot(std::size_t begin) const;
   void finish();
   void attach(Node* node);
-  void addPair(Frame& frame, Node* key, Node* value);
+  // Moves the children gathered for the innermost open collection into its node.
+  void takeChildren(Frame& frame);
   void closeOpenNodes();
-  ParseFailure describeFailure(const std::optional<ReportedError>& error);
+  ParseFailure describeFailure(std::optional<ReportedError> error);
+
+  static constexpr std::size_t kTypicalDepth = 16;
 
   Document& doc_;
   const std::string& working_;
   ByteRange span_;
   std::vector<Frame> stack_;
+  std::vector<Pair> openPairs_;    // children of the open mappings, innermost last
+  std::vector<Node*> openItems_;   // children of the open sequences, innermost last
   std::vector<OpenCollection> open_;
   bool probeOnly_ = false;
   RootKeys* rootKeys_ = nullptr;
