@@ -31,10 +31,15 @@ void blank(std::string& text, ByteRange range) {
 
 ByteRange wholeLine(const LineIndex& lines, std::size_t line) { return {lines.lineStart(line), lines.lineEnd(line)}; }
 
+// Whether the failure's message names the line the parser stopped at (toSyntaxError).
+bool namesStopLine(const ParseFailure& failure, const LineIndex& lines) {
+  return failure.openFlowStart && lines.lineOf(*failure.openFlowStart) < lines.lineOf(failure.offset);
+}
+
 SyntaxError toSyntaxError(const ParseFailure& failure, const Document& doc) {
   const LineIndex& lines = doc.lines();
   const std::size_t errorLine = lines.lineOf(failure.offset);
-  if (failure.openFlowStart && lines.lineOf(*failure.openFlowStart) < errorLine) {
+  if (namesStopLine(failure, lines)) {
     // The break shows up lines later, but the cause is the bracket that never closed.
     const std::size_t at = *failure.openFlowStart;
     return {{at, at + 1},
@@ -86,6 +91,7 @@ class Recovery {
   std::string recover(ParseFailure failure, std::vector<SyntaxError>& errors) {
     for (int attempt = 0;; ++attempt) {
       errors.push_back(toSyntaxError(failure, doc_));
+      errorsNameLines_ = errorsNameLines_ || namesStopLine(failure, doc_.lines());
       if (attempt == kMaxRecoveries) break;
       std::optional<Trial> chosen = chooseBlanking(failure);
       if (!chosen) break;  // nothing helped: the rest of the document stays unread
@@ -96,6 +102,10 @@ class Recovery {
     }
     return std::move(working_);
   }
+
+  // Where the probes began to read: the earliest restart point any of them started from.
+  std::size_t readFrom() const { return readFrom_; }
+  bool errorsNameLines() const { return errorsNameLines_; }
 
  private:
   // One blanking tried: where the text with it breaks, the restart points that text has, and
@@ -169,8 +179,10 @@ class Recovery {
     trial.rootKeys.reserve(rootKeys_.size() + 8);
     trial.rootKeys.assign(rootKeys_.begin(), std::lower_bound(rootKeys_.begin(), rootKeys_.end(), window.from));
     trial.failure = TreeBuilder::check(doc_, working_, {window.from, working_.size()}, &trial.rootKeys);
+    readFrom_ = std::min(readFrom_, window.from);
     if (window.from > 0 && trial.failure && !trial.failure->located) {
       // libfyaml did not say where: its fallback, where the last event ended, needs the whole parse.
+      readFrom_ = 0;
       trial.rootKeys.clear();
       trial.failure = TreeBuilder::check(doc_, working_, {0, working_.size()}, &trial.rootKeys);
     }
@@ -182,6 +194,8 @@ class Recovery {
   std::string working_;
   RootKeys rootKeys_;  // of working_
   std::string unblanked_;  // what the try in progress blanked, to put back
+  std::size_t readFrom_ = kNoEnd;
+  bool errorsNameLines_ = false;
 };
 
 }  // namespace
@@ -194,7 +208,11 @@ std::shared_ptr<const Document> parseWith(std::string text, ProbeMode mode) {
   if (!failure) return doc;
   Recovery recovery(*doc, mode, doc->text(), std::move(rootKeys));
   const std::string settled = recovery.recover(std::move(*failure), doc->errors_);
-  TreeBuilder::replaceTree(*doc, settled);
+  // No probe at all (the attempts ran out at once) leaves the first parse as the only reader.
+  doc->recoveryReadFrom_ = std::min(recovery.readFrom(), doc->errors_.front().range.begin);
+  doc->errorsNameLines_ = recovery.errorsNameLines();
+  // Before where recovery began to read, the settled text is the text the first parse read.
+  TreeBuilder::replaceTreeFrom(*doc, settled, doc->recoveryReadFrom_);
   return doc;
 }
 

@@ -199,7 +199,7 @@ bool linesStayInside(std::string_view text, ByteRange lines, std::size_t column,
 class TreeSplicer {
  public:
   static std::shared_ptr<const Document> reparse(std::string text, std::shared_ptr<const Document> previous) {
-    if (!previous || !previous->errors_.empty() || !previous->duplicates_.empty() || previous->usesAnchors_ ||
+    if (!previous || !previous->duplicates_.empty() || previous->usesAnchors_ ||
         linesBeyondEntryArithmetic(previous->text()) || linesBeyondEntryArithmetic(text))
       return parse(std::move(text));
     const Change change = changeBetween(previous->text(), text);
@@ -207,7 +207,7 @@ class TreeSplicer {
     // parse() replaces invalid UTF-8 first; the previous text is valid, so only the change can be not.
     if (!validUtf8Around(previous->text(), text, change)) return parse(std::move(text));
     const std::optional<Target> target = entryHolding(*previous, change);
-    if (!target) return parse(std::move(text));
+    if (!target || !beforeRecovery(*previous, text, *target, change)) return parse(std::move(text));
 
     auto doc = std::make_shared<Document>(std::move(text));
     // No one else holds the previous version: its nodes become the new tree's (every Document is
@@ -220,12 +220,27 @@ class TreeSplicer {
     }
     TreeSplicer splicer(*previous, *doc, change, *target, takeOver);
     if (!splicer.splice()) return parse(std::string(doc->text()));
+    splicer.keepErrors();
     doc->spliced_ = true;
     doc->updatedInPlace_ = takeOver;
     return doc;
   }
 
  private:
+  // Whether a previous version with syntax errors can be spliced: the entry's lines end before
+  // error recovery began to read, so the first parse reads the new entry into the same state as
+  // the old one, fails where it did (shifted), and every probe reads the same text as before. Not
+  // when a message names a line number and the change moves lines.
+  static bool beforeRecovery(const Document& previous, std::string_view text, const Target& target, const Change& change) {
+    if (previous.errors_.empty()) return true;
+    if (target.lines.end > previous.recoveryReadFrom_) return false;
+    auto breaks = [](std::string_view in, std::size_t begin, std::size_t end) {
+      return std::count(in.begin() + static_cast<std::ptrdiff_t>(begin), in.begin() + static_cast<std::ptrdiff_t>(end), '\n');
+    };
+    return !previous.errorsNameLines_ ||
+           breaks(previous.text(), change.begin, change.oldEnd) == breaks(text, change.begin, change.newEnd);
+  }
+
   TreeSplicer(const Document& before, Document& after, const Change& change, const Target& target, bool takeOver)
       : before_(before), after_(after), change_(change), target_(target), takeOver_(takeOver) {}
 
@@ -259,6 +274,14 @@ class TreeSplicer {
     if (spliced_->isMapping()) findDuplicateKeys(*spliced_, after_.duplicates_);
     sortDuplicates(after_.duplicates_);
     return true;
+  }
+
+  // The previous version's syntax errors, all after the change (beforeRecovery), shifted.
+  void keepErrors() {
+    after_.errors_ = before_.errors_;
+    for (SyntaxError& error : after_.errors_) error.range = {shifted(error.range.begin), shifted(error.range.end)};
+    after_.recoveryReadFrom_ = shifted(before_.recoveryReadFrom_);
+    after_.errorsNameLines_ = before_.errorsNameLines_;
   }
 
   // Where the new entries start (their keys or `-`), and the `-` of sequences written at their
@@ -377,20 +400,8 @@ class TreeSplicer {
     return fresh.size();
   }
 
-  static std::size_t nodesOf(const Pair& pair) { return nodesOf(pair.key) + nodesOf(pair.value); }
-  static std::size_t nodesOf(const Node* root) {
-    std::size_t count = 0;
-    std::vector<const Node*> pending{root};
-    while (!pending.empty()) {
-      const Node* node = pending.back();
-      pending.pop_back();
-      if (!node) continue;
-      ++count;
-      for (const Pair& pair : node->pairs) pending.insert(pending.end(), {pair.key, pair.value});
-      pending.insert(pending.end(), node->items.begin(), node->items.end());
-    }
-    return count;
-  }
+  static std::size_t nodesOf(const Pair& pair) { return nodesUnder(pair.key) + nodesUnder(pair.value); }
+  static std::size_t nodesOf(const Node* node) { return nodesUnder(node); }
 
   // A collection's entries for its copy, in `out`: empty slots for the old entries, which the
   // copy fills (each slot's source is returned), and the new entries, already built (source null),

@@ -145,6 +145,11 @@ class Document {
   std::vector<UnknownAlias> unknownAliases_;
   bool usesAnchors_ = false;  // any anchor or alias: the incremental re-parse leaves such trees alone
   std::size_t parsedBytes_ = 0;
+  // With syntax errors: where error recovery began to read (every probe it made read from here
+  // on), and whether a message names a line number. Before that point the text was read once, by
+  // the first parse, so an edit there that re-parses alone leaves recovery's work as it was.
+  std::size_t recoveryReadFrom_ = 0;
+  bool errorsNameLines_ = false;
   bool spliced_ = false;
   bool updatedInPlace_ = false;
   // Nodes in nodes_ the tree no longer reaches: the entries trees taken over replaced.

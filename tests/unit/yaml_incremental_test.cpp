@@ -249,6 +249,92 @@ TEST(YamlIncremental, TypingBeforeTheFirstKeyOfACollectionKeepsWhereTheCollectio
   EXPECT_EQ(dump(*takenOver), whole);
 }
 
+// A spec with a syntax error further down: typing above it reads only the typed entry again, and
+// the error (and what recovery skipped) stays as a whole parse has it, shifted. Typing at or below
+// the error, where recovery read, parses the whole text again.
+TEST(YamlIncremental, TypingAboveASyntaxErrorReadsOnlyThatEntry) {
+  AnnotatedText t(
+      "name: hello\n"
+      "description: A $above^greeting\n"
+      "build:\n"
+      "  steps:\n"
+      "    - command: make\n"
+      "tests:\n"
+      "  - name: first\n"
+      "    files:\n"
+      "      /etc/a:\n"
+      "        contains: al$below^pha\n"
+      "       - omega\n"
+      "  - name: second\n"
+      "artifacts: {}\n");
+  auto before = parse(t.text());
+  ASSERT_EQ(before->errors().size(), 1u) << dump(*before);
+  std::shared_ptr<const Document> doc = before;
+  std::size_t above = t.point("above");
+  for (const char* typed : {"x", "y", "z"}) {
+    Edited result = edit(doc, above, 0, typed);
+    EXPECT_EQ(dump(*result.incremental), result.whole);
+    EXPECT_TRUE(result.incremental->spliced());
+    const std::size_t line = std::string("description: A xyzgreeting\n").size() - std::string("xyz").size() + std::string("xyz").find(typed) + 1;
+    EXPECT_EQ(result.incremental->parsedBytes(), line + line + std::string("build:").size());
+    doc = result.incremental;
+  }
+  const std::size_t below = t.point("below") + 3;
+  Edited result = edit(doc, below, 0, "x");
+  EXPECT_EQ(dump(*result.incremental), result.whole);
+  EXPECT_FALSE(result.incremental->spliced());
+}
+
+// The unclosed bracket's message names the line the parser stopped at: a change above it that
+// adds a line changes the message, so it is parsed whole; one within a line is not.
+TEST(YamlIncremental, ChangesAboveAnErrorThatNamesALineKeepItRight) {
+  AnnotatedText t(
+      "name: hello\n"
+      "description: A $above^greeting\n"
+      "license: MIT\n"
+      "packager: [a\n"
+      "\n"
+      "website: https://example.com\n");
+  auto before = parse(t.text());
+  ASSERT_EQ(before->errors().size(), 1u) << dump(*before);
+  ASSERT_NE(before->errors().front().message.find("line 7"), std::string::npos) << before->errors().front().message;
+  Edited typed = edit(before, t.point("above"), 0, "x");
+  EXPECT_EQ(dump(*typed.incremental), typed.whole);
+  EXPECT_TRUE(typed.incremental->spliced());
+  Edited broken = edit(before, t.point("above"), 0, "x\n  more");
+  EXPECT_EQ(dump(*broken.incremental), broken.whole);
+  EXPECT_FALSE(broken.incremental->spliced());
+  EXPECT_NE(broken.incremental->errors().front().message.find("line 8"), std::string::npos);
+}
+
+// Random edits of every real spec, each applied to the tree the previous one produced, broken or
+// not: the trees are the same as whole parses, and edits above a syntax error are incremental
+// (those in the top-level entry that holds the error, or the one before it, are not: recovery
+// starts reading at the top-level key before the lines it tries to skip).
+TEST(YamlIncremental, RandomEditsOfBrokenSpecsBuildTheSameTreesAsWholeParses) {
+  const std::string insertions[] = {"x", " ", "\n", "  ", "- a\n", "k: v\n", "    k: v\n", "#", ":", "'", "[", "\t", "\"", "{"};
+  std::mt19937 random(20261207);
+  std::size_t aboveAnError = 0, splicedAboveAnError = 0;
+  for (const auto& path : testing::realSpecs()) {
+    std::shared_ptr<const Document> doc = parse(testing::readFile(path));
+    for (int i = 0; i < 200; ++i) {
+      std::string text = doc->text();
+      const std::size_t at = random() % (text.size() + 1);
+      const std::size_t remove = random() % 3 == 0 ? std::min<std::size_t>(text.size() - at, random() % 4) : 0;
+      text.replace(at, remove, remove && random() % 2 ? std::string() : insertions[random() % std::size(insertions)]);
+      const std::string context = doc->text().substr(at > 400 ? at - 400 : 0, 800);
+      const bool above = !doc->errors().empty() && at + remove < doc->errors().front().range.begin;
+      const std::string whole = dump(*parse(text));
+      std::shared_ptr<const Document> next = parse(text, i % 2 ? std::move(doc) : doc);
+      ASSERT_EQ(dump(*next), whole) << path.filename().string() << ": edit " << i << " at " << at << " in\n" << context;
+      aboveAnError += above;
+      splicedAboveAnError += above && next->spliced();
+      doc = std::move(next);
+    }
+  }
+  EXPECT_GT(splicedAboveAnError, 0u) << splicedAboveAnError << " of " << aboveAnError << " edits above an error were incremental";
+}
+
 // Each edit taken over leaves the replaced entry's nodes in the store. Once they are as many as the
 // nodes the tree reaches, the next edit copies the tree instead (leaving them behind), and the one
 // after takes the compact copy over again.
