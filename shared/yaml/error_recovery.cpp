@@ -211,8 +211,7 @@ std::shared_ptr<const Document> parseWith(std::string text, ProbeMode mode) {
   // No probe at all (the attempts ran out at once) leaves the first parse as the only reader.
   doc->recoveryReadFrom_ = std::min(recovery.readFrom(), doc->errors_.front().range.begin);
   doc->errorsNameLines_ = recovery.errorsNameLines();
-  // Before where recovery began to read, the settled text is the text the first parse read.
-  TreeBuilder::replaceTreeFrom(*doc, settled, doc->recoveryReadFrom_);
+  TreeBuilder::replaceTree(*doc, settled);
   return doc;
 }
 

@@ -400,8 +400,20 @@ class TreeSplicer {
     return fresh.size();
   }
 
-  static std::size_t nodesOf(const Pair& pair) { return nodesUnder(pair.key) + nodesUnder(pair.value); }
-  static std::size_t nodesOf(const Node* node) { return nodesUnder(node); }
+  static std::size_t nodesOf(const Pair& pair) { return nodesOf(pair.key) + nodesOf(pair.value); }
+  static std::size_t nodesOf(const Node* root) {
+    std::size_t count = 0;
+    std::vector<const Node*> pending{root};
+    while (!pending.empty()) {
+      const Node* node = pending.back();
+      pending.pop_back();
+      if (!node) continue;
+      ++count;
+      for (const Pair& pair : node->pairs) pending.insert(pending.end(), {pair.key, pair.value});
+      pending.insert(pending.end(), node->items.begin(), node->items.end());
+    }
+    return count;
+  }
 
   // A collection's entries for its copy, in `out`: empty slots for the old entries, which the
   // copy fills (each slot's source is returned), and the new entries, already built (source null),

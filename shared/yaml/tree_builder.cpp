@@ -89,40 +89,6 @@ std::optional<ParseFailure> TreeBuilder::replaceTree(Document& doc, const std::s
   return failure;
 }
 
-void TreeBuilder::replaceTreeFrom(Document& doc, const std::string& working, std::size_t from) {
-  Node* root = doc.root_;
-  const bool keepable = from > 0 && !doc.usesAnchors_ && root && root->isMapping() && !root->flow;
-  const auto split = keepable ? std::find_if(root->pairs.begin(), root->pairs.end(),
-                                             [&](const Pair& pair) { return pair.key && pair.key->range.begin >= from; })
-                              : std::vector<Pair>::iterator{};
-  if (!keepable || split == root->pairs.end() || split->key->range.begin != from) {
-    replaceTree(doc, working);
-    return;
-  }
-  // What the first parse read from `from` on is dropped: its nodes stay in the store, unreached.
-  for (auto pair = split; pair != root->pairs.end(); ++pair) doc.unreachedNodes_ += nodesUnder(pair->key) + nodesUnder(pair->value);
-  root->pairs.erase(split, root->pairs.end());
-  std::erase_if(doc.duplicates_, [&](const DuplicateKey& dup) { return dup.key->range.begin >= from || dup.key->parent == root; });
-
-  TreeBuilder builder(doc, working, {from, working.size()});
-  builder.run();
-  Node* rest = builder.root();
-  // Its root is the mapping of the entries from `from` on: they join the kept ones.
-  std::erase_if(doc.duplicates_, [&](const DuplicateKey& dup) { return dup.key->parent == rest; });
-  if (rest && rest->isMapping()) {
-    ++doc.unreachedNodes_;
-    for (Pair& pair : rest->pairs) {
-      if (pair.key) pair.key->parent = root;
-      if (pair.value) pair.value->parent = root;
-      root->pairs.push_back(pair);
-    }
-  }
-  root->range.end = std::max(root->range.begin, lastChildEnd(*root));
-  findDuplicateKeys(*root, doc.duplicates_);
-  doc.usesAnchors_ = builder.sawAnchorOrAlias();
-  sortDuplicates(doc.duplicates_);
-}
-
 std::optional<ParseFailure> TreeBuilder::check(Document& doc, const std::string& working, ByteRange span, RootKeys* rootKeys) {
   TreeBuilder builder(doc, working, span);
   builder.probeOnly_ = true;
@@ -469,20 +435,6 @@ std::size_t lastChildEnd(const Node& node) {
   }
   for (const Node* item : node.items) end = std::max(end, item->range.end);
   return end;
-}
-
-std::size_t nodesUnder(const Node* root) {
-  std::size_t count = 0;
-  std::vector<const Node*> pending{root};
-  while (!pending.empty()) {
-    const Node* node = pending.back();
-    pending.pop_back();
-    if (!node) continue;
-    ++count;
-    for (const Pair& pair : node->pairs) pending.insert(pending.end(), {pair.key, pair.value});
-    pending.insert(pending.end(), node->items.begin(), node->items.end());
-  }
-  return count;
 }
 
 void findDuplicateKeys(Node& mapping, std::vector<DuplicateKey>& duplicates) {

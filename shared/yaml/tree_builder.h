@@ -49,12 +49,6 @@ class TreeBuilder {
   // noting its restart points in rootKeys when given.
   static std::optional<ParseFailure> replaceTree(Document& doc, const std::string& working, RootKeys* rootKeys = nullptr);
 
-  // What replaceTree(doc, working) would leave, when doc's tree is of a text that reads as `working`
-  // does up to `from`, a restart point (error recovery's first parse, before its blankings): the
-  // root's entries before `from` are kept and the rest is read again from there. A tree with
-  // anchors or aliases, or without an entry at `from`, is replaced whole.
-  static void replaceTreeFrom(Document& doc, const std::string& working, std::size_t from);
-
   // Where a parse of working[span) breaks, as replaceTree would say it, without building a tree
   // (error recovery tries several blankings, from 0 or a restart point to the end, and only the one
   // it keeps needs its tree), noting the restart points it passes in rootKeys when given.
@@ -132,8 +126,6 @@ class TreeBuilder {
 
 // The end of a collection written in block style: the end of its last child.
 std::size_t lastChildEnd(const Node& node);
-// How many nodes the subtree has (the node itself included; none for null).
-std::size_t nodesUnder(const Node* root);
 // Adds the mapping's repeated keys (each with the first of its value) to duplicates, and notes
 // whether it has merge keys.
 void findDuplicateKeys(Node& mapping, std::vector<DuplicateKey>& duplicates);

@@ -1,9 +1,9 @@
-// Fuzzes YAML error recovery's shortcuts against its reference: parse() probes each blanking it
-// tries from the last top-level key before it (a restart point) and, once settled, reads the tree
-// again only from the first place it probed, keeping the first parse's entries before it; the
-// whole-text mode probes from the top and reads the whole settled text again. Both must give the
-// same tree, errors and duplicates: any difference aborts. (The unit tests hold the two to the same
-// on about a thousand broken real specs; this explores beyond them.)
+// Fuzzes YAML error recovery's shortcut against its reference: parse() probes each blanking it
+// tries from the last top-level key before it (a restart point), the whole-text mode from the top.
+// Both must settle on the same blankings, so give the same tree, errors and duplicates: any
+// difference aborts. The unit tests hold the two to the same on about 1,600 broken variants of the
+// real specs; this explores beyond them, and the incremental re-parse of a version with errors
+// (spec_edit_chains) rests on where the restart-point probes begin to read.
 #include "spec_fuzz_session.h"
 #include "yaml/error_recovery.h"
 #include "yaml_tree_dump.h"
