@@ -102,7 +102,7 @@ async function benchServer(server, documents, options) {
   await new Promise((resolve) => setTimeout(resolve, 300));  // let it read its settings
   for (const doc of documents) {
     const uri = `file:///bench/${doc.name}`;
-    const figures = { lines: doc.text.split('\n').length, open: [], edit: [], editLast: [], completion: [], hover: [], inlayHint: [], resolved: [], diagnostics: 0 };
+    const figures = { lines: doc.text.split('\n').length, open: [], edit: [], editLast: [], editAboveError: [], completion: [], hover: [], inlayHint: [], resolved: [], diagnostics: 0 };
     const opened = process.hrtime.bigint();
     const first = session.nextDiagnostics(uri);
     session.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text: doc.text } });
@@ -134,6 +134,26 @@ async function benchServer(server, documents, options) {
       await published;
       figures.editLast.push(ms(process.hrtime.bigint() - started) - server.debounceMs);
     }
+    // The description edits again with a syntax error at the end (an unclosed `[` on a line of its
+    // own, as a half-typed last line leaves it): each version is recovered from the error again,
+    // unless the server can keep what it knows of the text below the edit.
+    const endPosition = { line: lines.length - 1, character: lines[lines.length - 1].length };
+    const broken = session.nextDiagnostics(uri);
+    let version = 2 + 2 * options.edits;
+    session.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: version++ }, contentChanges: [{ range: { start: endPosition, end: endPosition }, text: '\nbroken: [' }] });
+    await broken;
+    for (let i = 0; i < options.edits; i++) {
+      const insert = i % 2 === 0;
+      const range = { start: { line: descriptionLine, character: 13 }, end: { line: descriptionLine, character: insert ? 13 : 14 } };
+      const published = session.nextDiagnostics(uri);
+      const started = process.hrtime.bigint();
+      session.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: version++ }, contentChanges: [{ range, text: insert ? 'x' : '' }] });
+      await published;
+      figures.editAboveError.push(ms(process.hrtime.bigint() - started) - server.debounceMs);
+    }
+    const mended = session.nextDiagnostics(uri);
+    session.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: version++ }, contentChanges: [{ range: { start: endPosition, end: { line: lines.length, character: 9 } }, text: '' }] });
+    await mended;
     // The spec as its first target sees it (dalec-lsp's own request; yaml-language-server has none).
     if (server.name === 'dalec-lsp')
       for (let i = 0; i < options.positions; i++) figures.resolved.push(await session.timed('dalec/resolvedSpec', { uri }));
@@ -146,7 +166,7 @@ async function benchServer(server, documents, options) {
         figures.inlayHint.push(await session.timed('textDocument/inlayHint', { textDocument: { uri }, range }));
       }
     }
-    for (const key of ['open', 'edit', 'editLast', 'completion', 'hover']) figures[key] = summarize(figures[key]);
+    for (const key of ['open', 'edit', 'editLast', 'editAboveError', 'completion', 'hover']) figures[key] = summarize(figures[key]);
     // A server without inlay hints or a resolved view (yaml-language-server) gets no figure.
     figures.inlayHint = figures.inlayHint.length ? summarize(figures.inlayHint) : null;
     figures.resolved = figures.resolved.length ? summarize(figures.resolved) : null;

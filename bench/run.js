@@ -43,7 +43,7 @@ const ratio = (ours, theirs) => (theirs > 0 ? (ours / theirs).toFixed(3) : '–'
   for (const doc of documents) {
     const a = ours.documents[doc.name];
     const b = theirs.documents[doc.name];
-    for (const [key, label, pick] of [['open', 'didOpen → diagnostics', 'median'], ['edit', 'edit → diagnostics', 'median'], ['editLast', 'edit in the last line → diagnostics', 'median'], ['completion', 'completion', 'p99'], ['hover', 'hover', 'p99']])
+    for (const [key, label, pick] of [['open', 'didOpen → diagnostics', 'median'], ['edit', 'edit → diagnostics', 'median'], ['editLast', 'edit in the last line → diagnostics', 'median'], ['editAboveError', 'edit above a syntax error at the end → diagnostics', 'median'], ['completion', 'completion', 'p99'], ['hover', 'hover', 'p99']])
       md.push(`| ${doc.name} | ${a.lines} | ${label} | ${f(a[key].min)} / ${f(a[key].median)} / ${f(a[key].p99)} | ${f(b[key].min)} / ${f(b[key].median)} / ${f(b[key].p99)} | ${ratio(a[key][pick], b[key][pick])} |`);
     if (a.inlayHint)
       md.push(`| ${doc.name} | ${a.lines} | inlay hints, 60 lines | ${f(a.inlayHint.min)} / ${f(a.inlayHint.median)} / ${f(a.inlayHint.p99)} | (has none) | |`);
