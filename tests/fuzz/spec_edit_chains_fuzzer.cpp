@@ -1,4 +1,4 @@
-// Fuzzes the incremental re-parse over a chain of edits, as typing makes them: four edits the input
+// Fuzzes the incremental re-parse over a chain of edits, as typing makes them: two edits the input
 // picks, each re-parsing the tree the one before produced (spliced, or parsed whole), each tree
 // compared with a whole parse of its text: any difference aborts. The previous tree is handed over
 // (its nodes shifted where they are, as the document store does) or, where the input says, still
