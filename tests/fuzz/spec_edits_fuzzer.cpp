@@ -30,8 +30,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const lsp::Range range{{from.line, from.character}, {to.line, to.character}};
   store.change({fuzz::kSpecUri, 2}, {{range, std::string(edit.inserted)}});
   const auto analysis = store.analysisOf(fuzz::kSpecUri);
-  // Only a spliced tree can differ from a whole parse: one parsed whole (any text with a syntax
-  // error after the edit, for one) is the whole parse.
+  // Only a spliced tree can differ from a whole parse: one parsed whole (most texts with a syntax
+  // error, for one) is the whole parse.
   const yaml::Document* tree = analysis->model ? analysis->model->document.get() : nullptr;
   if (tree && tree->spliced() && !testing::sameYamlTree(*tree, *yaml::parse(tree->text()))) __builtin_trap();
   if (!analysis->model) return 0;
