@@ -3,7 +3,13 @@
 // the offending one as the name is long (fixed upstream in 0.8, commit 193c017), and it names a
 // control character a space at the end of the input. A no-break space pasted after `*base` was
 // reported on the next line, and recovery then blanked that line instead. The offending character
-// is found again here: the last one before the reported place that ends an anchor or alias name.
+// is found again here: the one that ends an anchor or alias name of n characters n characters
+// before the reported place, counted as libfyaml counts them (a code point each, a line break one,
+// `\r\n` too, never past the end of the input). Measured against 0.7.12: `*ab<NBSP>\n` is
+// reported at the next line's start, `*<NBSP>` at the space itself, `*\u00e9\u00e9<NBSP>xyzw` two
+// code points on. Nothing less exact will do: an earlier `*` or `&` followed by such a character
+// in a plain scalar or a comment is no name, and taking it moved the error lines away (and
+// recovery blanked the wrong line).
 #include "yaml/anchor_name_error.h"
 
 #include <algorithm>
@@ -31,12 +37,23 @@ bool isUnicodeSpace(char32_t c) {
 bool isBlankOrBreak(char32_t c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 bool isFlowIndicator(char32_t c) { return c == ',' || c == '[' || c == ']' || c == '{' || c == '}'; }
 
+// Where libfyaml's report lands `count` characters on from `at`.
+std::size_t charactersOn(std::string_view text, std::size_t at, std::size_t count) {
+  for (; count > 0 && at < text.size(); --count)
+    at += text.compare(at, 2, "\r\n") == 0 ? 2 : utf8::sequenceLength(static_cast<unsigned char>(text[at]));
+  return std::min(at, text.size());
+}
+
 }  // namespace
+
+bool isAnchorNameError(std::string_view message) {
+  return message.starts_with("illegal unicode ") && (message.ends_with(" in anchor") || message.ends_with(" in alias"));
+}
 
 std::optional<PlacedError> placeAnchorNameError(std::string_view text, std::size_t from, std::size_t reported,
                                                 std::string_view message) {
+  if (!isAnchorNameError(message)) return std::nullopt;
   const bool aboutAnchor = message.ends_with(" in anchor");
-  if (!message.starts_with("illegal unicode ") || (!aboutAnchor && !message.ends_with(" in alias"))) return std::nullopt;
   std::optional<PlacedError> placed;
   for (std::size_t at = from; at < text.size() && at < reported;) {
     if (text[at] != '&' && text[at] != '*') {
@@ -44,16 +61,17 @@ std::optional<PlacedError> placeAnchorNameError(std::string_view text, std::size
       continue;
     }
     const char indicator = text[at];
-    std::size_t end = at + 1;
+    std::size_t end = at + 1, nameLength = 0;
     char32_t stop = 0;
     while (end < text.size()) {
       const std::size_t length = utf8::sequenceLength(static_cast<unsigned char>(text[end]));
       stop = codePointAt(text, end, std::min(length, text.size() - end));
       if (isBlankOrBreak(stop) || isFlowIndicator(stop) || isUnicodeControl(stop) || isUnicodeSpace(stop)) break;
       end += length;
+      ++nameLength;
     }
-    if (end > at + 1 && end < text.size() && end <= reported && !isBlankOrBreak(stop) && !isFlowIndicator(stop) &&
-        (indicator == '&') == aboutAnchor) {
+    if (end < text.size() && !isBlankOrBreak(stop) && !isFlowIndicator(stop) && (indicator == '&') == aboutAnchor &&
+        charactersOn(text, end, nameLength) == reported) {
       placed = PlacedError{end, std::string("illegal unicode ") + (isUnicodeControl(stop) ? "control" : "space") +
                                     " character in " + (aboutAnchor ? "anchor" : "alias")};
     }

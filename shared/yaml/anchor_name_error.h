@@ -13,9 +13,12 @@ struct PlacedError {
   std::string message;
 };
 
+// libfyaml's "illegal unicode control/space character in anchor/alias".
+bool isAnchorNameError(std::string_view message);
+
 // For libfyaml's "illegal unicode control/space character in anchor/alias", reported at
 // `reported` after reading text[from, ...): the character itself and what it is; nullopt for any
-// other message, or when no such character comes before `reported`.
+// other message, or when no name's end lies where the report says.
 std::optional<PlacedError> placeAnchorNameError(std::string_view text, std::size_t from, std::size_t reported,
                                                 std::string_view message);
 

@@ -92,6 +92,7 @@ class Recovery {
     for (int attempt = 0;; ++attempt) {
       errors.push_back(toSyntaxError(failure, doc_));
       errorsNameLines_ = errorsNameLines_ || namesStopLine(failure, doc_.lines());
+      if (failure.placedFrom) readFrom_ = std::min(readFrom_, *failure.placedFrom);
       if (attempt == kMaxRecoveries) break;
       std::optional<Trial> chosen = chooseBlanking(failure);
       if (!chosen) break;  // nothing helped: the rest of the document stays unread
@@ -103,7 +104,8 @@ class Recovery {
     return std::move(working_);
   }
 
-  // Where the probes began to read: the earliest restart point any of them started from.
+  // Where the probes began to read: the earliest restart point any of them started from, or
+  // earlier where an error was placed by reading from further back (ParseFailure::placedFrom).
   std::size_t readFrom() const { return readFrom_; }
   bool errorsNameLines() const { return errorsNameLines_; }
 

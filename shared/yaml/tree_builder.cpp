@@ -178,6 +178,9 @@ void TreeBuilder::noteRootKey(struct fy_event* event) {
   if (!start) return;
   const std::size_t begin = at(start);
   if (begin != 0 && working_[begin - 1] != '\n') return;
+  // Within the text libfyaml reads a byte order mark as a character of the key; at the start of a
+  // probe's input it drops it, and the line's indentation then decides what the key is.
+  if (std::string_view(working_).substr(begin, 3) == "\xef\xbb\xbf") return;
   if (rootKeys_) rootKeys_->push_back(begin);
 }
 
@@ -411,6 +414,7 @@ ParseFailure TreeBuilder::describeFailure(std::optional<ReportedError> error) {
                            ? doc_.lines_.fromRune({error->line + spanLine, std::max(1, error->column)})
                            : offsetOfReported(working_, span_.begin, error->line, error->column);
       const std::string_view read = std::string_view(working_).substr(0, span_.end);
+      if (isAnchorNameError(failure.message)) failure.placedFrom = span_.begin;
       if (auto placed = placeAnchorNameError(read, span_.begin, failure.offset, failure.message)) {
         failure.offset = placed->offset;
         failure.message = std::move(placed->message);

@@ -29,6 +29,10 @@ struct ParseFailure {
   // Whether libfyaml said where: otherwise offset is where the last event ended, which a parse
   // that started part way through cannot know.
   bool located = true;
+  // Set when placing the error read the text back to the span's start (an anchor name's error is
+  // found again by scanning from there): a change anywhere after that can move the error, not only
+  // one after the restart point before it, which is all a parse of the rest depends on.
+  std::optional<std::size_t> placedFrom = std::nullopt;
 };
 
 // Restart points: the top-level keys of a block mapping that starts the document at column 0,

@@ -24,6 +24,11 @@ TEST(YamlAnchorNameError, TheErrorIsOnTheCharacterThatEndsTheName) {
       {"a: [*x, *long_alias_name$bad[[\xe2\x80\x83]] ]\n", "illegal unicode space character in alias"},
       // Earlier '&' and '*' that end well, and one in a quoted scalar, are not taken for it.
       {"a: &ok 1\nq: \"&no\xc2\xa0\"\nb: *ok\nc: &bad_name$bad[[\xe3\x80\x80]]x\n", "illegal unicode space character in anchor"},
+      // An empty name is reported at the character itself; a `*` before a control character in a
+      // plain scalar two lines up is no alias (it took the error, and recovery blanked its line).
+      {"a: 1 *-\xc2\x85\nk: v\nc: *$bad[[\xc2\xa0]]\n", "illegal unicode space character in alias"},
+      // Counted on in code points, `\r\n` as one: reported at the next line's second character.
+      {"a: *\xc3\xa9" "bc$bad[[\xc2\xa0]]\r\nb: 1\n", "illegal unicode space character in alias"},
   };
   for (const Case& c : cases) {
     AnnotatedText t(c.text);

@@ -285,6 +285,28 @@ TEST(YamlIncremental, TypingAboveASyntaxErrorReadsOnlyThatEntry) {
   EXPECT_FALSE(result.incremental->spliced());
 }
 
+// An anchor name's error is placed by reading the text from the start again (libfyaml reports it
+// characters later; yaml/anchor_name_error.cpp): what is typed above it can move it, so such a
+// version is parsed whole. Found by spec_edit_chains: `*-` and a control character typed into a
+// plain scalar took the error of an alias three lines below, with the old placement.
+TEST(YamlIncremental, ChangesAboveAnAnchorNameErrorAreParsedWhole) {
+  AnnotatedText t(
+      "name: hello\n"
+      "description: A $above^greeting\n"
+      "license: MIT\n"
+      "website: https://example.com\n"
+      "packager: Dalec\n"
+      "build: *$bad[[\xc2\xa0]]\n");
+  auto before = parse(t.text());
+  ASSERT_EQ(before->errors().size(), 1u) << dump(*before);
+  EXPECT_EQ(before->errors().front().range, t.range("bad"));
+  for (const char* typed : {"x", "*-\xc2\x85"}) {
+    Edited result = edit(before, t.point("above"), 0, typed);
+    EXPECT_EQ(dump(*result.incremental), result.whole);
+    EXPECT_FALSE(result.incremental->spliced());
+  }
+}
+
 // The unclosed bracket's message names the line the parser stopped at: a change above it that
 // adds a line changes the message, so it is parsed whole; one within a line is not.
 TEST(YamlIncremental, ChangesAboveAnErrorThatNamesALineKeepItRight) {

@@ -101,5 +101,15 @@ TEST(YamlRecovery, ALoneCarriageReturnMovesNoError) {
   EXPECT_EQ(actual->errors()[0].range, expected->errors()[0].range);  // the bracket
 }
 
+TEST(YamlRecovery, AKeyLineThatStartsWithAByteOrderMarkIsNoRestartPoint) {
+  // Within the text libfyaml reads the mark as part of the key (`\ufeff    b`, at column 0); a
+  // probe starting at that line would drop it and read `b` indented. Found by spec_recovery.
+  for (const std::string text : {"a: 1\n\xef\xbb\xbf    b: 2\nc: [3\nd: 4\n", "a: 1\n\xef\xbb\xbf  b:\n  - 2\nc: 3\n d: 4\n"}) {
+    const auto whole = parseWith(text, ProbeMode::WholeText);
+    ASSERT_FALSE(whole->errors().empty()) << text;
+    EXPECT_EQ(dumpYamlTree(*parseWith(text, ProbeMode::FromRestartPoints)), dumpYamlTree(*whole)) << text;
+  }
+}
+
 }  // namespace
 }  // namespace dalec::yaml
