@@ -257,10 +257,16 @@ class TreeSplicer {
     // token follows: a plain scalar on a line of its own where a key was due ("could not find
     // expected ':'" in place). So the entry is read again up to the end of the line after it; an
     // error within the entry's lines is then one the whole parse has as well. (Errors at that line
-    // are expected: read alone, a line left of the entry's column ends the document.)
+    // are expected: read alone, a line left of the entry's column ends the document.) And the line
+    // must still be read as what follows the entry: libfyaml takes a block scalar's lines at its
+    // key's own column when an indented blank line comes first (`k: |`, ` `, then lines at k's
+    // column), and then the next key at that column is more of the scalar. A scalar's end runs to
+    // the next line's content (its indentation read), never further, unless it took the line in.
     if (const std::optional<ContentLine> next = nextContentLine(after_.text(), lines.end)) {
-      const std::optional<ParseFailure> failure = TreeBuilder::check(after_, after_.text_, {lines.begin, next->end});
+      ScalarReach reach{lines.end};
+      const std::optional<ParseFailure> failure = TreeBuilder::check(after_, after_.text_, {lines.begin, next->end}, nullptr, &reach);
       if (failure && (!failure->located || failure->offset < lines.end)) return false;
+      if (reach.end > next->content) return false;
     }
     // The entry's own duplicates at its top level are found again below, among all its siblings.
     std::erase_if(after_.duplicates_, [&](const DuplicateKey& dup) { return dup.key->parent == replacement_; });

@@ -89,10 +89,12 @@ std::optional<ParseFailure> TreeBuilder::replaceTree(Document& doc, const std::s
   return failure;
 }
 
-std::optional<ParseFailure> TreeBuilder::check(Document& doc, const std::string& working, ByteRange span, RootKeys* rootKeys) {
+std::optional<ParseFailure> TreeBuilder::check(Document& doc, const std::string& working, ByteRange span, RootKeys* rootKeys,
+                                               ScalarReach* reach) {
   TreeBuilder builder(doc, working, span);
   builder.probeOnly_ = true;
   builder.rootKeys_ = rootKeys;
+  builder.reach_ = reach;
   return builder.run();
 }
 
@@ -141,6 +143,7 @@ std::optional<ParseFailure> TreeBuilder::run() {
         break;
       case FYET_SCALAR:
         if (!probeOnly_) onScalar(event);
+        if (reach_) noteScalarReach(event);
         break;
       case FYET_ALIAS:
         if (!probeOnly_) onAlias(event);
@@ -182,6 +185,12 @@ void TreeBuilder::noteRootKey(struct fy_event* event) {
   // probe's input it drops it, and the line's indentation then decides what the key is.
   if (std::string_view(working_).substr(begin, 3) == "\xef\xbb\xbf") return;
   if (rootKeys_) rootKeys_->push_back(begin);
+}
+
+void TreeBuilder::noteScalarReach(struct fy_event* event) {
+  const fy_mark* start = fy_event_start_mark(event);
+  const fy_mark* end = fy_event_end_mark(event);
+  if (start && end && at(start) < reach_->before) reach_->end = std::max(reach_->end, at(end));
 }
 
 // A root mapping at column 0 with nothing before it in the span but blank lines and comments: a

@@ -41,6 +41,13 @@ struct ParseFailure {
 // so a parse that starts at the key's line reads the rest exactly as the whole parse does.
 using RootKeys = std::vector<std::size_t>;
 
+// How far the scalars that start before `before` reach (check() fills `end`): the incremental
+// re-parse asks it of an entry read with the line after it, which a scalar can take in.
+struct ScalarReach {
+  std::size_t before = 0;
+  std::size_t end = 0;
+};
+
 class TreeBuilder {
  public:
   // Reads working[span) and appends what it builds to doc's nodes, duplicates and unknown aliases.
@@ -57,7 +64,7 @@ class TreeBuilder {
   // (error recovery tries several blankings, from 0 or a restart point to the end, and only the one
   // it keeps needs its tree), noting the restart points it passes in rootKeys when given.
   static std::optional<ParseFailure> check(Document& doc, const std::string& working, ByteRange span,
-                                           RootKeys* rootKeys = nullptr);
+                                           RootKeys* rootKeys = nullptr, ScalarReach* reach = nullptr);
 
   // Returns the failure, if the stream broke; what was read before it is kept.
   std::optional<ParseFailure> run();
@@ -100,6 +107,7 @@ class TreeBuilder {
   // Counts the root mapping's children and notes its restart points in rootKeys_.
   void noteRootKey(struct fy_event* event);
   bool startsRestartableRoot(std::size_t begin) const;
+  void noteScalarReach(struct fy_event* event);
   void finish();
   void attach(Node* node);
   // Moves the children gathered for the innermost open collection into its node.
@@ -118,6 +126,7 @@ class TreeBuilder {
   std::vector<OpenCollection> open_;
   bool probeOnly_ = false;
   RootKeys* rootKeys_ = nullptr;
+  ScalarReach* reach_ = nullptr;
   bool rootRestartable_ = false;    // the root is a block mapping whose keys can be restart points
   std::size_t rootChildren_ = 0;    // keys and values of the root mapping read so far
   std::unordered_map<std::string, Node*> anchors_;

@@ -285,6 +285,29 @@ TEST(YamlIncremental, TypingAboveASyntaxErrorReadsOnlyThatEntry) {
   EXPECT_FALSE(result.incremental->spliced());
 }
 
+// libfyaml takes a block scalar's lines at its key's own column when an indented blank line comes
+// first; then the key after the entry, at that column, is more of the scalar. Read alone, the
+// entry ended before that key. Found by a mutation run of spec_edit_chains: a line break typed
+// into the script's indentation.
+TEST(YamlIncremental, ABlockScalarThatTakesInTheNextKeyIsParsedWhole) {
+  AnnotatedText t(
+      "sources:\n"
+      "  foo:\n"
+      "    inline:\n"
+      "      file:\n"
+      "        contents: |\n"
+      " $at^         #!/usr/bin/env bash\n"
+      "          echo hello\n"
+      "        permissions: 0755\n");
+  auto before = parse(t.text());
+  ASSERT_TRUE(before->errors().empty()) << dump(*before);
+  Edited result = edit(before, t.point("at"), 1, "\n");
+  EXPECT_EQ(dump(*result.incremental), result.whole);
+  EXPECT_FALSE(result.incremental->spliced());
+  // What the whole parse makes of it: `permissions: 0755` is a line of the script.
+  EXPECT_NE(result.whole.find("permissions: 0755\n'"), std::string::npos) << result.whole;
+}
+
 // An anchor name's error is placed by reading the text from the start again (libfyaml reports it
 // characters later; yaml/anchor_name_error.cpp): what is typed above it can move it, so such a
 // version is parsed whole. Found by spec_edit_chains: `*-` and a control character typed into a
