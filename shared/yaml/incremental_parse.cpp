@@ -110,7 +110,11 @@ std::optional<EntryStart> entryStart(const Document& doc, const Node& collection
     if (!key || !key->isScalar() || key->range.empty()) return std::nullopt;
     at = key->range.begin;
   } else {
-    std::optional<std::size_t> dash = dashBefore(text, *collection.items[index]);
+    // An empty item (`-` and nothing) has no marks of its own: it is placed where the event before
+    // it ended, which can be just after another item's `-` (`- -`, a sequence in a sequence).
+    const Node* item = collection.items[index];
+    if (item->isScalar() && item->isNull && item->range.empty()) return std::nullopt;
+    std::optional<std::size_t> dash = dashBefore(text, *item);
     if (!dash) return std::nullopt;
     at = *dash;
   }
@@ -233,7 +237,9 @@ class TreeSplicer {
   // when a message names a line number and the change moves lines.
   static bool beforeRecovery(const Document& previous, std::string_view text, const Target& target, const Change& change) {
     if (previous.errors_.empty()) return true;
-    if (target.lines.end > previous.recoveryReadFrom_) return false;
+    // An entry that runs to the end of the text has no next entry whose reading stays the same: an
+    // error at the end (`k:`, `-`, then blank lines) is the entry's own, and can go with the edit.
+    if (target.lines.end > previous.recoveryReadFrom_ || target.lines.end >= previous.text().size()) return false;
     auto breaks = [](std::string_view in, std::size_t begin, std::size_t end) {
       return std::count(in.begin() + static_cast<std::ptrdiff_t>(begin), in.begin() + static_cast<std::ptrdiff_t>(end), '\n');
     };

@@ -319,8 +319,11 @@ void TreeBuilder::onCollectionStart(struct fy_event* event) {
   struct fy_token* startToken = mapping ? event->mapping_start.mapping_start : event->sequence_start.sequence_start;
   const fy_mark* mark = fy_event_start_mark(event);
   const std::size_t begin = mark ? at(mark) : previousEnd();
-  // Flow collections start with their bracket; block ones with their first key or '-'.
-  const bool flow = startToken && begin < working_.size() && (working_[begin] == '{' || working_[begin] == '[');
+  // Flow collections start with their bracket; block ones with their first key or '-', which can
+  // be a bracket too (`[a, b]: c`, a block mapping whose key is a flow sequence): the token says.
+  const fy_token_type startType = startToken ? fy_token_get_type(startToken) : FYTT_NONE;
+  const bool flow = (startType == FYTT_FLOW_MAPPING_START || startType == FYTT_FLOW_SEQUENCE_START) &&
+                    begin < working_.size() && (working_[begin] == '{' || working_[begin] == '[');
   if (open_.empty()) rootRestartable_ = mapping && !flow && startsRestartableRoot(begin);
   open_.push_back(OpenCollection{begin, flow, !mapping});
   if (probeOnly_) return;
