@@ -205,13 +205,13 @@ class TreeSplicer {
   static std::shared_ptr<const Document> reparse(std::string text, std::shared_ptr<const Document> previous) {
     if (!previous || !previous->duplicates_.empty() || previous->usesAnchors_ ||
         linesBeyondEntryArithmetic(previous->text()) || linesBeyondEntryArithmetic(text))
-      return parse(std::move(text));
+      return parseWhole(std::move(text), std::move(previous));
     const Change change = changeBetween(previous->text(), text);
     if (change.begin == text.size() && text.size() == previous->text().size()) return previous;
     // parse() replaces invalid UTF-8 first; the previous text is valid, so only the change can be not.
-    if (!validUtf8Around(previous->text(), text, change)) return parse(std::move(text));
+    if (!validUtf8Around(previous->text(), text, change)) return parseWhole(std::move(text), std::move(previous));
     const std::optional<Target> target = entryHolding(*previous, change);
-    if (!target || !beforeRecovery(*previous, text, *target, change)) return parse(std::move(text));
+    if (!target || !beforeRecovery(*previous, text, *target, change)) return parseWhole(std::move(text), std::move(previous));
 
     auto doc = std::make_shared<Document>(std::move(text));
     // No one else holds the previous version: its nodes become the new tree's (every Document is
@@ -223,7 +223,11 @@ class TreeSplicer {
       doc->unreachedNodes_ = previous->unreachedNodes_;
     }
     TreeSplicer splicer(*previous, *doc, change, *target, takeOver);
-    if (!splicer.splice()) return parse(std::string(doc->text()));
+    if (!splicer.splice()) {
+      std::string whole = doc->text();
+      doc.reset();  // with the nodes it took over
+      return parseWhole(std::move(whole), std::move(previous));
+    }
     splicer.keepErrors();
     doc->spliced_ = true;
     doc->updatedInPlace_ = takeOver;
@@ -231,6 +235,14 @@ class TreeSplicer {
   }
 
  private:
+  // The previous version is let go of first: when nothing else holds it (the document store hands
+  // it over), the whole parse reuses its memory rather than adding to it, and a 20k-line spec's
+  // tree is several megabytes.
+  static std::shared_ptr<const Document> parseWhole(std::string text, std::shared_ptr<const Document> previous) {
+    previous.reset();
+    return parse(std::move(text));
+  }
+
   // Whether a previous version with syntax errors can be spliced: the entry's lines end before
   // error recovery began to read, so the first parse reads the new entry into the same state as
   // the old one, fails where it did (shifted), and every probe reads the same text as before. Not
